@@ -1,0 +1,90 @@
+package org.noticecascade.cascade;
+
+import static org.noticecascade.cascade.UnitCascadeProcess.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.noticecascade.orgdirectory.OrgIds;
+import org.noticecascade.orgdirectory.Unit;
+import org.noticecascade.orgdirectory.UnitKind;
+import org.noticecascade.orgdirectory.UnitRepository;
+import org.noticecascade.notification.Notification;
+import org.noticecascade.notification.NotificationService;
+import org.noticecascade.progress.ProgressRepository;
+import org.springframework.stereotype.Component;
+
+/** 收文: the unit is recorded as reached, and its tasks learn who it is and whom it may relay to. */
+@Component("receiveNoticeDelegate")
+class ReceiveNoticeDelegate implements JavaDelegate {
+
+  static final String CASCADE_LEVEL = "cascadeLevel";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final UnitRepository units;
+  private final ProgressRepository progress;
+  private final CascadeTargets targets;
+  private final NotificationService notifications;
+
+  ReceiveNoticeDelegate(UnitRepository units, ProgressRepository progress, CascadeTargets targets,
+      NotificationService notifications) {
+    this.units = units;
+    this.progress = progress;
+    this.targets = targets;
+    this.notifications = notifications;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long noticeId = ((Number) execution.getVariable(NOTICE_ID)).longValue();
+    String unitCode = (String) execution.getVariable(UNIT_CODE);
+    String superiorCode = (String) execution.getVariable(SUPERIOR_CODE);
+    Object level = execution.getVariable(CASCADE_LEVEL);
+    Unit unit = units.find(unitCode).orElseThrow(() -> new IllegalStateException("单位 " + unitCode + " 不存在"));
+    Unit superior = units.find(superiorCode).orElseThrow(() -> new IllegalStateException("单位 " + superiorCode + " 不存在"));
+    boolean first = progress.received(noticeId, unitCode, superiorCode, unit.path(),
+        level == null ? 1 : ((Number) level).intValue(),
+        LocalDate.parse((String) execution.getVariable(REPORT_DUE_DATE)),
+        (String) execution.getVariable(INSTRUCTIONS), execution.getProcessInstanceId());
+    execution.setVariable(ALREADY_REACHED, !first);
+    if (!first) {
+      return;
+    }
+    List<Unit> subordinates = targets.relayable(unitCode,
+        Boolean.TRUE.equals(execution.getVariable(CASCADE_TO_GRASSROOTS)));
+    execution.setVariable(UNIT_NAME, unit.name());
+    execution.setVariable(UNIT_GROUP, OrgIds.unitGroup(unitCode));
+    execution.setVariable(SUPERIOR_UNIT_NAME, superior.name());
+    execution.setVariable(SUPERIOR_GROUP, OrgIds.unitGroup(superiorCode));
+    execution.setVariable(HAS_SUBORDINATES, !subordinates.isEmpty());
+    execution.setVariable(RELAYED, false);
+    if (!subordinates.isEmpty()) {
+      execution.setVariable(SUBORDINATE_KIND_OPTIONS, options(kindOptions(subordinates)));
+      ArrayNode unitOptions = JSON.createArrayNode();
+      subordinates.forEach(u -> unitOptions.addObject().put("label", u.name()).put("value", u.code()));
+      execution.setVariable(SUBORDINATE_UNIT_OPTIONS, options(unitOptions));
+    }
+    notifications.send(new Notification(unitCode, "【待签收】" + execution.getVariable("docNumber") + " "
+        + execution.getVariable("title"), "来自" + superior.name() + "，报告截止日期 "
+        + execution.getVariable(REPORT_DUE_DATE) + "。", notifications.tasklistLink()));
+  }
+
+  private static ArrayNode kindOptions(List<Unit> subordinates) {
+    Set<UnitKind> kinds = new LinkedHashSet<>();
+    subordinates.forEach(u -> kinds.add(u.kind()));
+    ArrayNode options = JSON.createArrayNode();
+    kinds.forEach(k -> options.addObject().put("label", k.label()).put("value", k.name()));
+    return options;
+  }
+
+  /** Options for a checklist or taglist: a Json variable, which Tasklist's forms read through valuesKey. */
+  private static org.camunda.spin.plugin.variable.value.JsonValue options(ArrayNode options) {
+    return SpinValues.jsonValue(options.toString()).create();
+  }
+}

@@ -1,0 +1,70 @@
+package org.noticecascade.cascade;
+
+import static org.noticecascade.cascade.AcknowledgeListener.noticeId;
+import static org.noticecascade.cascade.UnitCascadeProcess.*;
+
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.noticecascade.orgdirectory.Unit;
+import org.noticecascade.progress.ProgressRepository;
+import org.noticecascade.support.EngineClock;
+import org.noticecascade.support.Variables;
+import org.springframework.stereotype.Component;
+
+/** 传达: checks the unit's choice of subordinates, its deadline and instructions, and records them. */
+@Component("relayListener")
+class RelayListener implements ExecutionListener {
+
+  private final ProgressRepository progress;
+  private final CascadeTargets targets;
+
+  RelayListener(ProgressRepository progress, CascadeTargets targets) {
+    this.progress = progress;
+    this.targets = targets;
+  }
+
+  @Override
+  public void notify(DelegateExecution task) {
+    if (task.isCanceled()) {
+      return;
+    }
+    long noticeId = noticeId(task);
+    String unitCode = (String) task.getVariable(UNIT_CODE);
+    Variables v = new Variables(task);
+    List<String> kinds = v.list(RELAY_KINDS);
+    List<String> chosenUnits = v.list(RELAY_UNITS);
+    LocalDate due = v.date(RELAY_DUE_DATE, true);
+    String instructions = v.text(RELAY_INSTRUCTIONS, false, 5000);
+    LocalDate ownDue = LocalDate.parse((String) task.getVariable(REPORT_DUE_DATE));
+    if (due != null && due.isAfter(ownDue)) {
+      v.problem(RELAY_DUE_DATE, "传达截止日期 " + due + " 晚于本单位报告截止日期 " + ownDue + "，须留出汇总上报的时间");
+    }
+    if (due != null && due.isBefore(EngineClock.today())) {
+      v.problem(RELAY_DUE_DATE, "传达截止日期不能早于今天");
+    }
+    List<Unit> relayable = targets.relayable(unitCode, Boolean.TRUE.equals(task.getVariable(CASCADE_TO_GRASSROOTS)));
+    Set<String> kindsHere = new HashSet<>();
+    Set<String> codesHere = new HashSet<>();
+    relayable.forEach(u -> {
+      kindsHere.add(u.kind().name());
+      codesHere.add(u.code());
+    });
+    kinds.stream().filter(k -> !kindsHere.contains(k))
+        .forEach(k -> v.problem(RELAY_KINDS, "本单位没有类别为 " + k + " 的下级"));
+    chosenUnits.stream().filter(c -> !codesHere.contains(c))
+        .forEach(c -> v.problem(RELAY_UNITS, "单位 " + c + " 不是本单位可传达的下级"));
+    long count = relayable.stream()
+        .filter(u -> kinds.contains(u.kind().name()) || chosenUnits.contains(u.code())).count();
+    if (!v.hasProblems() && count == 0) {
+      v.problem(RELAY_KINDS, "请选择传达的下级单位类别或单位");
+    }
+    v.check();
+    progress.relayed(noticeId, unitCode, due, instructions, kinds, chosenUnits, (int) count);
+    task.setVariable(RELAY_DUE_DATE, due.toString());
+    task.setVariable(RELAYED, true);
+  }
+}

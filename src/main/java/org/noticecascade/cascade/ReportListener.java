@@ -1,0 +1,65 @@
+package org.noticecascade.cascade;
+
+import static org.noticecascade.cascade.AcknowledgeListener.noticeId;
+import static org.noticecascade.cascade.UnitCascadeProcess.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.noticecascade.notification.Notification;
+import org.noticecascade.notification.NotificationService;
+import org.noticecascade.progress.ProgressRepository;
+import org.noticecascade.progress.ProgressService;
+import org.noticecascade.support.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * 报告: when the task appears it shows what the subordinates reported so far and the unit's own study figures;
+ * when done, the report goes to the superior for review.
+ */
+@Component("reportListener")
+class ReportListener implements TaskListener, ExecutionListener {
+
+  private final ProgressRepository progress;
+  private final ProgressService progressView;
+  private final NotificationService notifications;
+
+  ReportListener(ProgressRepository progress, ProgressService progressView, NotificationService notifications) {
+    this.progress = progress;
+    this.progressView = progressView;
+    this.notifications = notifications;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    long noticeId = noticeId(task);
+    String unitCode = (String) task.getVariable(UNIT_CODE);
+    task.setVariable(SUBORDINATE_REPORTS, progressView.subordinateReportsText(noticeId, unitCode));
+    if (task.getVariable(REPORT_ACTIVITY_COUNT) == null) {
+      int[] study = progress.studyTotals(noticeId, unitCode);
+      task.setVariable(REPORT_ACTIVITY_COUNT, study[0]);
+      task.setVariable(REPORT_PARTICIPANT_COUNT, study[1]);
+    }
+  }
+
+  @Override
+  public void notify(DelegateExecution task) {
+    if (task.isCanceled()) {
+      return;
+    }
+    long noticeId = noticeId(task);
+    String unitCode = (String) task.getVariable(UNIT_CODE);
+    Variables v = new Variables(task);
+    String text = v.text(REPORT_TEXT, true, 20000);
+    Integer activities = v.nonNegativeInt(REPORT_ACTIVITY_COUNT, true);
+    Integer participants = v.nonNegativeInt(REPORT_PARTICIPANT_COUNT, true);
+    v.check();
+    progress.reported(noticeId, unitCode, text, activities, participants);
+    // the superior reads the subordinates' state as of this report
+    task.setVariable(SUBORDINATE_REPORTS, progressView.subordinateReportsText(noticeId, unitCode));
+    notifications.send(new Notification((String) task.getVariable(SUPERIOR_CODE),
+        "【待审核】" + task.getVariable(UNIT_NAME) + "报告了" + task.getVariable("docNumber") + "的落实情况",
+        "请审核：通过，或退回修改并说明理由。", notifications.tasklistLink()));
+  }
+}

@@ -1,0 +1,59 @@
+package org.noticecascade.cascade;
+
+import static org.noticecascade.cascade.AcknowledgeListener.noticeId;
+import static org.noticecascade.cascade.UnitCascadeProcess.*;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.noticecascade.notification.Notification;
+import org.noticecascade.notification.NotificationService;
+import org.noticecascade.progress.ProgressRepository;
+import org.noticecascade.support.Variables;
+import org.springframework.stereotype.Component;
+
+/** 审核 by the superior: accept, or return with a reason. */
+@Component("reviewListener")
+class ReviewListener implements TaskListener, ExecutionListener {
+
+  private final ProgressRepository progress;
+  private final NotificationService notifications;
+
+  ReviewListener(ProgressRepository progress, NotificationService notifications) {
+    this.progress = progress;
+    this.notifications = notifications;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    // each review decides afresh; the last round's decision must not carry over
+    task.setVariable(REVIEW_DECISION, null);
+  }
+
+  @Override
+  public void notify(DelegateExecution task) {
+    if (task.isCanceled()) {
+      return;
+    }
+    long noticeId = noticeId(task);
+    String unitCode = (String) task.getVariable(UNIT_CODE);
+    Variables v = new Variables(task);
+    String decision = v.choice(REVIEW_DECISION, true, List.of(ACCEPT, RETURN));
+    String reason = v.text(RETURN_REASON, false, 2000);
+    if (RETURN.equals(decision) && reason == null) {
+      v.problem(RETURN_REASON, "退回时请填写理由");
+    }
+    v.check();
+    String subject = task.getVariable("docNumber") + " " + task.getVariable("title");
+    if (ACCEPT.equals(decision)) {
+      progress.accepted(noticeId, unitCode);
+      notifications.send(new Notification(unitCode, "【已通过】" + subject, "上级已审核通过本单位的报告。", null));
+    } else {
+      progress.returned(noticeId, unitCode, reason);
+      notifications.send(new Notification(unitCode, "【退回修改】" + subject, "退回理由：" + reason,
+          notifications.tasklistLink()));
+    }
+  }
+}

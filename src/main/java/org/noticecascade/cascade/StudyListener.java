@@ -1,0 +1,59 @@
+package org.noticecascade.cascade;
+
+import static org.noticecascade.cascade.AcknowledgeListener.noticeId;
+import static org.noticecascade.cascade.UnitCascadeProcess.*;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.noticecascade.progress.ProgressRepository;
+import org.noticecascade.support.EngineClock;
+import org.noticecascade.support.CurrentUser;
+import org.noticecascade.support.Variables;
+import org.springframework.stereotype.Component;
+
+/** 学习贯彻: each completion records one study activity; "record another" loops back to the task. */
+@Component("studyListener")
+class StudyListener implements TaskListener, ExecutionListener {
+
+  /** 专题学习会, 辅导报告会, 培训, 宣讲, 其他 */
+  static final List<String> FORMS = List.of("seminar", "lecture", "training", "outreach", "other");
+
+  private final ProgressRepository progress;
+
+  StudyListener(ProgressRepository progress) {
+    this.progress = progress;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    // a new round starts unticked, whatever the last one chose
+    task.setVariable(MORE_STUDY, false);
+    task.setVariable(STUDY_RECORDED, progress.studyTotals(noticeId(task), (String) task.getVariable(UNIT_CODE))[0]);
+  }
+
+  @Override
+  public void notify(DelegateExecution task) {
+    if (task.isCanceled()) {
+      return;
+    }
+    long noticeId = noticeId(task);
+    String unitCode = (String) task.getVariable(UNIT_CODE);
+    Variables v = new Variables(task);
+    String form = v.choice(STUDY_FORM, true, FORMS);
+    LocalDate date = v.date(STUDY_DATE, true);
+    Integer participants = v.nonNegativeInt(PARTICIPANTS, true);
+    String summary = v.text(STUDY_SUMMARY, true, 5000);
+    if (date != null && date.isAfter(EngineClock.today())) {
+      v.problem(STUDY_DATE, "学习活动日期不能晚于今天");
+    }
+    v.check();
+    // one activity instance records one activity, however often its transaction is retried
+    progress.studied(noticeId, unitCode, task.getActivityInstanceId(), form, date, participants, summary,
+        CurrentUser.id(task));
+    task.setVariable(MORE_STUDY, v.flag(MORE_STUDY));
+  }
+}

@@ -1,0 +1,11 @@
+package org.noticecascade.notice;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+public record Notice(long id, String docNumber, String title, String issuerUnit, String issuerUnitName,
+                     LocalDate issuedOn, String summary, List<String> addresseeKinds, List<String> addresseeUnits,
+                     LocalDate reportDueDate, boolean cascadeToGrassroots, boolean signOffRequired,
+                     NoticeStatus status, String processInstanceId, String createdBy, LocalDateTime createdAt) {
+}

@@ -1,0 +1,121 @@
+package org.noticecascade.notice;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
+import org.noticecascade.support.FieldProblem;
+import org.noticecascade.support.InputException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/notices")
+class NoticeController {
+
+  /** POST /api/notices: the same fields as the start form. */
+  record NoticeRequest(String docNumber, String title, String issuerUnit, LocalDate issuedOn, String summary,
+                       List<String> addresseeKinds, List<String> addresseeUnits, LocalDate reportDueDate,
+                       Boolean cascadeToGrassroots, Boolean signOffRequired) {
+  }
+
+  record Created(long id, String processInstanceId) {
+  }
+
+  private final NoticeService notices;
+  private final RuntimeService runtime;
+  private final IdentityService identity;
+
+  NoticeController(NoticeService notices, RuntimeService runtime, IdentityService identity) {
+    this.notices = notices;
+    this.runtime = runtime;
+    this.identity = identity;
+  }
+
+  @PostMapping
+  @Transactional
+  ResponseEntity<Created> create(@RequestBody NoticeRequest request) {
+    if (request == null) {
+      throw new InputException("body", "请求体不能为空");
+    }
+    check(request);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(NoticeProcess.DOC_NUMBER, request.docNumber().trim());
+    variables.put(NoticeProcess.TITLE, request.title());
+    variables.put(NoticeProcess.ISSUER_UNIT, request.issuerUnit().trim());
+    variables.put(NoticeProcess.ISSUED_ON, request.issuedOn().toString());
+    variables.put(NoticeProcess.SUMMARY, request.summary());
+    variables.put(NoticeProcess.ADDRESSEE_KINDS, String.join(",", nonNull(request.addresseeKinds())));
+    variables.put(NoticeProcess.ADDRESSEE_UNITS, String.join(",", nonNull(request.addresseeUnits())));
+    variables.put(NoticeProcess.REPORT_DUE_DATE, request.reportDueDate().toString());
+    variables.put(NoticeProcess.CASCADE_TO_GRASSROOTS, Boolean.TRUE.equals(request.cascadeToGrassroots()));
+    variables.put(NoticeProcess.SIGN_OFF_REQUIRED, Boolean.TRUE.equals(request.signOffRequired()));
+    var auth = identity.getCurrentAuthentication();
+    if (auth != null) {
+      variables.put(NoticeProcess.INITIATOR, auth.getUserId());
+    }
+    ProcessInstanceWithVariables started = runtime.createProcessInstanceByKey(NoticeProcess.KEY)
+        .setVariables(variables).executeWithVariablesInReturn();
+    long id = ((Number) started.getVariables().get(NoticeProcess.NOTICE_ID)).longValue();
+    return ResponseEntity.created(URI.create("/api/notices/" + id)).body(new Created(id, started.getId()));
+  }
+
+  /** Checks the request before the engine starts: every problem named at once, the 文号 conflict apart. */
+  private void check(NoticeRequest r) {
+    List<FieldProblem> problems = new ArrayList<>();
+    required(problems, NoticeProcess.DOC_NUMBER, r.docNumber(), NoticeDrafts.MAX_DOC_NUMBER);
+    required(problems, NoticeProcess.TITLE, r.title(), NoticeDrafts.MAX_TITLE);
+    required(problems, NoticeProcess.ISSUER_UNIT, r.issuerUnit(), 20);
+    required(problems, NoticeProcess.SUMMARY, r.summary(), NoticeDrafts.MAX_SUMMARY);
+    if (r.issuedOn() == null) {
+      problems.add(new FieldProblem(NoticeProcess.ISSUED_ON, "必填"));
+    }
+    if (r.reportDueDate() == null) {
+      problems.add(new FieldProblem(NoticeProcess.REPORT_DUE_DATE, "必填"));
+    }
+    if (problems.isEmpty()) {
+      notices.validate(new NoticeDraft(r.docNumber().trim(), r.title(), r.issuerUnit().trim(), r.issuedOn(), r.summary(),
+          nonNull(r.addresseeKinds()), nonNull(r.addresseeUnits()), r.reportDueDate(),
+          Boolean.TRUE.equals(r.cascadeToGrassroots()), Boolean.TRUE.equals(r.signOffRequired())), problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new InputException(problems);
+    }
+    notices.checkDocNumberFree(r.issuerUnit().trim(), r.docNumber().trim());
+  }
+
+  private static void required(List<FieldProblem> problems, String field, String value, int max) {
+    if (value == null || value.isBlank()) {
+      problems.add(new FieldProblem(field, "必填"));
+    } else if (value.trim().length() > max) {
+      problems.add(new FieldProblem(field, "不得超过 " + max + " 个字"));
+    }
+  }
+
+  private static List<String> nonNull(List<String> list) {
+    return list == null ? List.of() : list.stream().filter(s -> s != null && !s.isBlank()).map(String::trim).toList();
+  }
+
+  @GetMapping
+  List<Notice> list(@RequestParam(required = false) String issuerUnit,
+      @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
+    return notices.list(issuerUnit, limit, offset);
+  }
+
+  @GetMapping("/{id}")
+  Notice get(@PathVariable long id) {
+    return notices.get(id);
+  }
+}

@@ -1,0 +1,56 @@
+package org.noticecascade.notice;
+
+/** The issuer's process: its key, element ids and variable names, as BPMN, forms, code and tests use them. */
+public final class NoticeProcess {
+
+  public static final String KEY = "noticeIssue";
+
+  // element ids
+  public static final String START = "Start_NoticeDrafted";
+  public static final String TASK_REGISTER = "Task_RegisterNotice";
+  public static final String TASK_SIGN_OFF = "Task_SignOff";
+  public static final String END_NOT_SIGNED_OFF = "End_NotSignedOff";
+  public static final String TASK_DISPATCH = "Task_Dispatch";
+  public static final String CALL_UNIT_CASCADE = "CallActivity_UnitCascade";
+  public static final String TIMER_REPORT_DUE = "Timer_ReportDue";
+  public static final String TASK_SUMMARY = "Task_Summary";
+  public static final String END_NOTICE_CLOSED = "End_NoticeClosed";
+  public static final String END_SUMMARIZED = "End_Summarized";
+  public static final String END_ALL_UNITS_DONE = "End_AllUnitsDone";
+
+  // form ids
+  public static final String FORM_START = "noticeStart";
+  public static final String FORM_SIGN_OFF = "signOff";
+  public static final String FORM_SUMMARY = "summary";
+
+  // variables: the start form and POST /api/notices
+  public static final String DOC_NUMBER = "docNumber";
+  public static final String TITLE = "title";
+  public static final String ISSUER_UNIT = "issuerUnit";
+  public static final String ISSUED_ON = "issuedOn";
+  public static final String SUMMARY = "summary";
+  public static final String ADDRESSEE_KINDS = "addresseeKinds";
+  public static final String ADDRESSEE_UNITS = "addresseeUnits";
+  public static final String REPORT_DUE_DATE = "reportDueDate";
+  public static final String CASCADE_TO_GRASSROOTS = "cascadeToGrassroots";
+  public static final String SIGN_OFF_REQUIRED = "signOffRequired";
+  public static final String INITIATOR = "initiator";
+  // variables set by the process
+  public static final String NOTICE_ID = "noticeId";
+  public static final String ISSUER_UNIT_NAME = "issuerUnitName";
+  public static final String ISSUER_GROUP = "issuerGroup";
+  public static final String SIGN_OFF_GROUP = "signOffGroup";
+  public static final String REPORT_DUE_AT = "reportDueAt";
+  public static final String ADDRESSEE_UNIT = "addresseeUnit";
+  // Task_SignOff
+  public static final String SIGN_OFF_DECISION = "signOffDecision";
+  public static final String SIGN_OFF_COMMENT = "signOffComment";
+  public static final String APPROVE = "approve";
+  public static final String REJECT = "reject";
+  // Task_Summary
+  public static final String ROLL_UP = "rollUp";
+  public static final String CLOSE_NOTICE = "closeNotice";
+
+  private NoticeProcess() {
+  }
+}

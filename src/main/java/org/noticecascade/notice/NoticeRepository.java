@@ -1,0 +1,93 @@
+package org.noticecascade.notice;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class NoticeRepository {
+
+  private static final String SELECT = "select n.*, u.name as issuer_name from notice n join unit u on u.code = n.issuer_unit ";
+
+  private final NamedParameterJdbcTemplate jdbc;
+
+  NoticeRepository(NamedParameterJdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  long insert(NoticeDraft d, NoticeStatus status, String processInstanceId, String createdBy) {
+    MapSqlParameterSource p = new MapSqlParameterSource()
+        .addValue("docNumber", d.docNumber())
+        .addValue("title", d.title())
+        .addValue("issuer", d.issuerUnit())
+        .addValue("issuedOn", d.issuedOn())
+        .addValue("summary", d.summary())
+        .addValue("kinds", String.join(",", d.addresseeKinds()))
+        .addValue("units", String.join(",", d.addresseeUnits()))
+        .addValue("due", d.reportDueDate())
+        .addValue("grassroots", d.cascadeToGrassroots())
+        .addValue("signOff", d.signOffRequired())
+        .addValue("status", status.name())
+        .addValue("pi", processInstanceId)
+        .addValue("createdBy", createdBy)
+        .addValue("createdAt", Timestamp.valueOf(org.noticecascade.support.EngineClock.now()));
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.update("insert into notice (doc_number, doc_number_key, title, issuer_unit, issued_on, summary, addressee_kinds,"
+        + " addressee_units, report_due_date, cascade_to_grassroots, sign_off_required, status, process_instance_id,"
+        + " created_by, created_at) values (:docNumber, :docNumber, :title, :issuer, :issuedOn, :summary, :kinds, :units,"
+        + " :due, :grassroots, :signOff, :status, :pi, :createdBy, :createdAt)", p, key, new String[] {"id"});
+    return key.getKey().longValue();
+  }
+
+  boolean docNumberTaken(String issuerUnit, String docNumber) {
+    Integer n = jdbc.queryForObject("select count(*) from notice where issuer_unit = :issuer and doc_number_key = :doc",
+        new MapSqlParameterSource("issuer", issuerUnit).addValue("doc", docNumber), Integer.class);
+    return n != null && n > 0;
+  }
+
+  Optional<Notice> find(long id) {
+    return jdbc.query(SELECT + "where n.id = :id", new MapSqlParameterSource("id", id), NoticeRepository::map)
+        .stream().findFirst();
+  }
+
+  List<Notice> list(String issuerUnit, int limit, int offset) {
+    MapSqlParameterSource p = new MapSqlParameterSource("limit", limit).addValue("offset", offset);
+    String where = "";
+    if (issuerUnit != null) {
+      where = "where n.issuer_unit = :issuer ";
+      p.addValue("issuer", issuerUnit);
+    }
+    return jdbc.query(SELECT + where + "order by n.created_at desc, n.id desc limit :limit offset :offset", p,
+        NoticeRepository::map);
+  }
+
+  void setStatus(long id, NoticeStatus status) {
+    jdbc.update("update notice set status = :status where id = :id",
+        new MapSqlParameterSource("status", status.name()).addValue("id", id));
+  }
+
+  /** Not signed off: the notice stays on record, its 文号 becomes free for a new draft. */
+  void releaseDocNumber(long id) {
+    jdbc.update("update notice set doc_number_key = null where id = :id", new MapSqlParameterSource("id", id));
+  }
+
+  private static Notice map(ResultSet rs, int i) throws SQLException {
+    return new Notice(rs.getLong("id"), rs.getString("doc_number"), rs.getString("title"), rs.getString("issuer_unit"),
+        rs.getString("issuer_name"), rs.getDate("issued_on").toLocalDate(), rs.getString("summary"),
+        split(rs.getString("addressee_kinds")), split(rs.getString("addressee_units")),
+        rs.getDate("report_due_date").toLocalDate(), rs.getBoolean("cascade_to_grassroots"),
+        rs.getBoolean("sign_off_required"), NoticeStatus.valueOf(rs.getString("status")),
+        rs.getString("process_instance_id"), rs.getString("created_by"), rs.getTimestamp("created_at").toLocalDateTime());
+  }
+
+  private static List<String> split(String csv) {
+    return csv == null || csv.isBlank() ? List.of() : Arrays.asList(csv.split(","));
+  }
+}

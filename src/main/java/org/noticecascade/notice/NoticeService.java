@@ -1,0 +1,160 @@
+package org.noticecascade.notice;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.noticecascade.orgdirectory.Unit;
+import org.noticecascade.orgdirectory.UnitKind;
+import org.noticecascade.orgdirectory.UnitRepository;
+import org.noticecascade.support.ConflictException;
+import org.noticecascade.support.EngineClock;
+import org.noticecascade.support.FieldProblem;
+import org.noticecascade.support.InputException;
+import org.noticecascade.support.NotFoundException;
+import org.springframework.stereotype.Service;
+
+/** Registers notices and answers who they address. */
+@Service
+public class NoticeService {
+
+  static final int MAX_UNITS_LISTED = 500;
+
+  private final NoticeRepository notices;
+  private final UnitRepository units;
+  private final IdentityService identity;
+
+  NoticeService(NoticeRepository notices, UnitRepository units, IdentityService identity) {
+    this.notices = notices;
+    this.units = units;
+    this.identity = identity;
+  }
+
+  /** The issuing unit of a draft: as given, or else the one unit whose group the initiator belongs to. */
+  public String resolveIssuer(String issuerUnit, String initiator) {
+    if (issuerUnit != null && !issuerUnit.isBlank()) {
+      return issuerUnit.trim();
+    }
+    if (initiator != null) {
+      List<Group> groups = identity.createGroupQuery().groupMember(initiator).groupType("UNIT").list();
+      if (groups.size() == 1) {
+        return groups.get(0).getId();
+      }
+    }
+    throw new InputException(NoticeProcess.ISSUER_UNIT, "必填（无法从当前用户确定本单位）");
+  }
+
+  /** Every problem of a draft at once; a reused 文号 is a conflict (409) rather than bad input. */
+  public void validate(NoticeDraft d, List<FieldProblem> problems) {
+    Optional<Unit> issuer = Optional.empty();
+    if (d.issuerUnit() != null) {
+      issuer = units.find(d.issuerUnit());
+      if (issuer.isEmpty()) {
+        problems.add(new FieldProblem(NoticeProcess.ISSUER_UNIT, "发文单位 " + d.issuerUnit() + " 不存在"));
+      }
+    }
+    if (d.issuedOn() != null && d.reportDueDate() != null && d.reportDueDate().isBefore(d.issuedOn())) {
+      problems.add(new FieldProblem(NoticeProcess.REPORT_DUE_DATE, "报告截止日期不能早于成文日期"));
+    }
+    if (d.reportDueDate() != null && d.reportDueDate().isBefore(EngineClock.today())) {
+      problems.add(new FieldProblem(NoticeProcess.REPORT_DUE_DATE, "报告截止日期不能早于今天"));
+    }
+    for (String kind : d.addresseeKinds()) {
+      if (UnitKind.parse(kind).isEmpty()) {
+        problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_KINDS, "单位类别 " + kind + " 无效"));
+      }
+    }
+    if (d.addresseeKinds().isEmpty() && d.addresseeUnits().isEmpty()) {
+      problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_KINDS, "请选择主送单位类别或填写主送单位"));
+    }
+    if (issuer.isPresent()) {
+      List<Unit> named = units.findAll(d.addresseeUnits());
+      Set<String> found = new LinkedHashSet<>();
+      for (Unit u : named) {
+        found.add(u.code());
+        if (!u.path().startsWith(issuer.get().path()) || u.code().equals(issuer.get().code())) {
+          problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_UNITS, "单位 " + u.code() + "（" + u.name() + "）不是发文单位的下级"));
+        }
+      }
+      for (String code : d.addresseeUnits()) {
+        if (!found.contains(code)) {
+          problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_UNITS, "单位 " + code + " 不存在"));
+        }
+      }
+      if (problems.isEmpty() && addresseesOf(issuer.get().code(), d.addresseeKinds(), d.addresseeUnits()).isEmpty()) {
+        problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_KINDS, "发文单位没有所选类别的下级单位"));
+      }
+    }
+  }
+
+  /** Validates and records a draft; throws with every problem named, or a conflict for a reused 文号. */
+  public Notice register(NoticeDraft d, String processInstanceId, String createdBy) {
+    List<FieldProblem> problems = new ArrayList<>();
+    validate(d, problems);
+    if (!problems.isEmpty()) {
+      throw new InputException(problems);
+    }
+    if (notices.docNumberTaken(d.issuerUnit(), d.docNumber())) {
+      throw new ConflictException(NoticeProcess.DOC_NUMBER, "文号 " + d.docNumber() + " 已被本单位使用");
+    }
+    NoticeStatus status = d.signOffRequired() ? NoticeStatus.AWAITING_SIGN_OFF : NoticeStatus.DISPATCHED;
+    long id = notices.insert(d, status, processInstanceId, createdBy);
+    return get(id);
+  }
+
+  public void checkDocNumberFree(String issuerUnit, String docNumber) {
+    if (issuerUnit != null && docNumber != null && notices.docNumberTaken(issuerUnit, docNumber)) {
+      throw new ConflictException(NoticeProcess.DOC_NUMBER, "文号 " + docNumber + " 已被本单位使用");
+    }
+  }
+
+  public Notice get(long id) {
+    return notices.find(id).orElseThrow(() -> new NotFoundException("通知 " + id + " 不存在"));
+  }
+
+  public List<Notice> list(String issuerUnit, int limit, int offset) {
+    return notices.list(issuerUnit, Math.min(Math.max(limit, 1), MAX_UNITS_LISTED), Math.max(offset, 0));
+  }
+
+  /** The addressees of a notice: its kinds among the issuer's children, plus the units named. */
+  public List<String> addressees(long noticeId) {
+    Notice n = get(noticeId);
+    return addresseesOf(n.issuerUnit(), n.addresseeKinds(), n.addresseeUnits());
+  }
+
+  private List<String> addresseesOf(String issuer, List<String> kinds, List<String> named) {
+    Set<String> codes = new LinkedHashSet<>();
+    Set<UnitKind> wanted = new java.util.HashSet<>();
+    kinds.forEach(k -> UnitKind.parse(k).ifPresent(wanted::add));
+    for (Unit child : units.children(issuer)) {
+      if (wanted.contains(child.kind())) {
+        codes.add(child.code());
+      }
+    }
+    codes.addAll(named);
+    return List.copyOf(codes);
+  }
+
+  public void dispatched(long noticeId) {
+    notices.setStatus(noticeId, NoticeStatus.DISPATCHED);
+  }
+
+  public void notSignedOff(long noticeId) {
+    notices.setStatus(noticeId, NoticeStatus.NOT_SIGNED_OFF);
+    notices.releaseDocNumber(noticeId);
+  }
+
+  public void closed(long noticeId) {
+    notices.setStatus(noticeId, NoticeStatus.CLOSED);
+  }
+
+  /** The issuer's process ended: a dispatched notice whose units all finished is complete. */
+  public void ended(long noticeId) {
+    if (get(noticeId).status() == NoticeStatus.DISPATCHED) {
+      notices.setStatus(noticeId, NoticeStatus.COMPLETED);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.noticecascade.notice;
+
+import static org.noticecascade.notice.NoticeProcess.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.noticecascade.orgdirectory.OrgIds;
+import org.springframework.stereotype.Component;
+
+/** Checks the draft and records the notice, in the transaction that starts the process: nothing half-created. */
+@Component("registerNoticeDelegate")
+class RegisterNoticeDelegate implements JavaDelegate {
+
+  private final NoticeService notices;
+
+  RegisterNoticeDelegate(NoticeService notices) {
+    this.notices = notices;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String initiator = (String) execution.getVariable(INITIATOR);
+    String issuer = notices.resolveIssuer((String) execution.getVariable(ISSUER_UNIT), initiator);
+    NoticeDraft draft = NoticeDrafts.read(execution, issuer);
+    Notice notice = notices.register(draft, execution.getProcessInstanceId(), initiator);
+    execution.setVariable(NOTICE_ID, notice.id());
+    execution.setVariable(ISSUER_UNIT, notice.issuerUnit());
+    execution.setVariable(ISSUER_UNIT_NAME, notice.issuerUnitName());
+    execution.setVariable(ISSUER_GROUP, OrgIds.unitGroup(notice.issuerUnit()));
+    execution.setVariable(SIGN_OFF_GROUP, OrgIds.leaderGroup(notice.issuerUnit()));
+    execution.setVariable(SIGN_OFF_REQUIRED, notice.signOffRequired());
+    execution.setVariable(CASCADE_TO_GRASSROOTS, notice.cascadeToGrassroots());
+    execution.setVariable(REPORT_DUE_DATE, notice.reportDueDate().toString());
+    // the roll-up is made once the due date has passed
+    execution.setVariable(REPORT_DUE_AT, notice.reportDueDate().plusDays(1).atStartOfDay().format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+    // the business key names the notice in Cockpit; the unit instances inherit it
+    execution.setProcessBusinessKey(String.valueOf(notice.id()));
+  }
+}

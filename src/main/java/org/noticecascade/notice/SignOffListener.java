@@ -1,0 +1,37 @@
+package org.noticecascade.notice;
+
+import static org.noticecascade.notice.NoticeProcess.*;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.noticecascade.support.Variables;
+import org.springframework.stereotype.Component;
+
+/** 签发: the leader's decision is checked on the server and recorded on the notice. */
+@Component("signOffListener")
+class SignOffListener implements ExecutionListener {
+
+  private final NoticeService notices;
+
+  SignOffListener(NoticeService notices) {
+    this.notices = notices;
+  }
+
+  @Override
+  public void notify(DelegateExecution task) {
+    if (task.isCanceled()) {
+      return;
+    }
+    Variables v = new Variables(task);
+    String decision = v.choice(SIGN_OFF_DECISION, true, List.of(APPROVE, REJECT));
+    String comment = v.text(SIGN_OFF_COMMENT, false, 2000);
+    if (REJECT.equals(decision) && comment == null) {
+      v.problem(SIGN_OFF_COMMENT, "不同意签发时请填写意见");
+    }
+    v.check();
+    if (REJECT.equals(decision)) {
+      notices.notSignedOff(((Number) task.getVariable(NOTICE_ID)).longValue());
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package org.noticecascade.orgdirectory;
+
+import java.util.regex.Pattern;
+
+/**
+ * How Camunda ids derive from a unit code. Camunda accepts only [a-zA-Z0-9]+ for user and group ids, so unit
+ * codes are lowercase letters and digits; a script can log in as any unit's clerk as {@code <code>clerk}.
+ */
+public final class OrgIds {
+
+  public static final Pattern CODE = Pattern.compile("[a-z0-9]{2,20}");
+  public static final String ADMIN_GROUP = "camunda-admin";
+
+  private OrgIds() {
+  }
+
+  /** The unit's group: its clerks are members, and its tasks name it as candidate group. */
+  public static String unitGroup(String unitCode) {
+    return unitCode;
+  }
+
+  /** The unit's leaders: they sign off notices and watch progress. */
+  public static String leaderGroup(String unitCode) {
+    return unitCode + "leaders";
+  }
+
+  public static String clerkUser(String unitCode) {
+    return unitCode + "clerk";
+  }
+
+  public static String leaderUser(String unitCode) {
+    return unitCode + "leader";
+  }
+}

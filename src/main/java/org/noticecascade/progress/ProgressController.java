@@ -1,0 +1,49 @@
+package org.noticecascade.progress;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.noticecascade.support.InputException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class ProgressController {
+
+  record UnitView(String unitCode, String unitName, String superiorCode, int level, UnitStatus status,
+                  String statusLabel, LocalDate reportDueDate, LocalDateTime receivedAt, LocalDateTime acknowledgedAt,
+                  LocalDateTime relayedAt, LocalDateTime studiedAt, LocalDateTime reportedAt, LocalDateTime acceptedAt,
+                  int returnCount, Integer relayCount, ProgressService.Counts subtree) {
+  }
+
+  record ProgressView(long noticeId, String docNumber, String title, String rootUnit, ProgressService.Counts totals,
+                      String acknowledgedRate, String reportedRate, String acceptedRate, List<UnitView> units) {
+  }
+
+  private final ProgressService progress;
+
+  ProgressController(ProgressService progress) {
+    this.progress = progress;
+  }
+
+  @GetMapping("/api/notices/{id}/progress")
+  ProgressView progress(@PathVariable long id, @RequestParam(required = false) String unit,
+      @RequestParam(required = false) Integer depth) {
+    if (depth != null && depth < 0) {
+      throw new InputException("depth", "不能为负数");
+    }
+    ProgressService.Progress p = progress.progress(id, unit, depth);
+    ProgressService.Counts t = p.totals();
+    List<UnitView> units = p.units().stream().map(n -> {
+      UnitProgress u = n.unit();
+      return new UnitView(u.unitCode(), u.unitName(), u.superiorCode(), u.level(), u.status(), u.status().label(),
+          u.reportDueDate(), u.receivedAt(), u.acknowledgedAt(), u.relayedAt(), u.studiedAt(), u.reportedAt(),
+          u.acceptedAt(), u.returnCount(), u.relayCount(), n.subtree());
+    }).toList();
+    return new ProgressView(id, p.notice().docNumber(), p.notice().title(), p.rootUnit(), t,
+        ProgressService.rate(t.acknowledged(), t.reached()), ProgressService.rate(t.reported(), t.reached()),
+        ProgressService.rate(t.accepted(), t.reached()), units);
+  }
+}

@@ -1,0 +1,133 @@
+package org.noticecascade.progress;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.noticecascade.support.EngineClock;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Writes the progress read model; every call runs inside the engine step's transaction. */
+@Repository
+public class ProgressRepository {
+
+  private final NamedParameterJdbcTemplate jdbc;
+
+  ProgressRepository(NamedParameterJdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Records that a unit received the notice; false when it had already been reached by another route. */
+  public boolean received(long noticeId, String unitCode, String superiorCode, String path, int level,
+      LocalDate reportDueDate, String instructions, String processInstanceId) {
+    MapSqlParameterSource p = key(noticeId, unitCode)
+        .addValue("superior", superiorCode)
+        .addValue("path", path)
+        .addValue("level", level)
+        .addValue("due", reportDueDate)
+        .addValue("instructions", instructions)
+        .addValue("pi", processInstanceId)
+        .addValue("status", UnitStatus.RECEIVED.key())
+        .addValue("now", now());
+    Integer existing = jdbc.queryForObject(
+        "select count(*) from cascade_unit where notice_id = :notice and unit_code = :unit", p, Integer.class);
+    if (existing != null && existing > 0) {
+      return false;
+    }
+    // two branches reaching the same unit at once collide on the primary key: one job fails, its retry sees the row
+    jdbc.update("insert into cascade_unit (notice_id, unit_code, superior_code, path, level, status, report_due_date,"
+        + " instructions, process_instance_id, received_at) values (:notice, :unit, :superior, :path, :level, :status,"
+        + " :due, :instructions, :pi, :now)", p);
+    return true;
+  }
+
+  public void acknowledged(long noticeId, String unitCode) {
+    update(noticeId, unitCode, UnitStatus.ACKNOWLEDGED, "acknowledged_at = :now", key(noticeId, unitCode));
+  }
+
+  public void relayed(long noticeId, String unitCode, LocalDate dueDate, String instructions, List<String> kinds,
+      List<String> units, int count) {
+    update(noticeId, unitCode, UnitStatus.RELAYED, "relayed_at = :now, relay_due_date = :due,"
+        + " relay_instructions = :instructions, relay_kinds = :kinds, relay_units = :units, relay_count = :count",
+        key(noticeId, unitCode).addValue("due", dueDate).addValue("instructions", instructions)
+            .addValue("kinds", String.join(",", kinds)).addValue("units", String.join(",", units))
+            .addValue("count", count));
+  }
+
+  public void studied(long noticeId, String unitCode, String taskId, String form, LocalDate date, int participants,
+      String summary, String recordedBy) {
+    MapSqlParameterSource p = key(noticeId, unitCode).addValue("task", taskId).addValue("form", form)
+        .addValue("date", date).addValue("participants", participants).addValue("summary", summary)
+        .addValue("by", recordedBy).addValue("now", now());
+    jdbc.update("insert into study_activity (notice_id, unit_code, study_form, study_date, participants, summary,"
+        + " recorded_by, recorded_at, task_id) values (:notice, :unit, :form, :date, :participants, :summary, :by, :now,"
+        + " :task)", p);
+    // the first activity moves the unit on; later ones leave its status
+    jdbc.update("update cascade_unit set status = case when status in ('received', 'acknowledged', 'relayed')"
+        + " then 'studied' else status end, studied_at = coalesce(studied_at, :now)"
+        + " where notice_id = :notice and unit_code = :unit", p);
+  }
+
+  public void reported(long noticeId, String unitCode, String text, int activities, int participants) {
+    update(noticeId, unitCode, UnitStatus.REPORTED, "reported_at = :now, report_text = :text,"
+        + " report_activity_count = :activities, report_participant_count = :participants",
+        key(noticeId, unitCode).addValue("text", text).addValue("activities", activities)
+            .addValue("participants", participants));
+  }
+
+  public void accepted(long noticeId, String unitCode) {
+    update(noticeId, unitCode, UnitStatus.ACCEPTED, "reviewed_at = :now, accepted_at = :now", key(noticeId, unitCode));
+  }
+
+  public void returned(long noticeId, String unitCode, String reason) {
+    update(noticeId, unitCode, UnitStatus.RETURNED, "reviewed_at = :now, return_count = return_count + 1,"
+        + " return_reason = :reason", key(noticeId, unitCode).addValue("reason", reason));
+  }
+
+  /** What a unit chose in 传达: kinds among its subordinates and single units. */
+  public record RelayChoice(List<String> kinds, List<String> units) {
+  }
+
+  public RelayChoice relayChoice(long noticeId, String unitCode) {
+    return jdbc.queryForObject("select relay_kinds, relay_units from cascade_unit"
+        + " where notice_id = :notice and unit_code = :unit", key(noticeId, unitCode),
+        (rs, i) -> new RelayChoice(split(rs.getString(1)), split(rs.getString(2))));
+  }
+
+  /** Units of the notice already reached among the children of {@code parentCode} in the org tree. */
+  public List<String> reachedAmong(long noticeId, String parentCode) {
+    return jdbc.queryForList("select c.unit_code from cascade_unit c join unit u on u.code = c.unit_code"
+        + " where c.notice_id = :notice and u.parent_code = :unit", key(noticeId, parentCode), String.class);
+  }
+
+  private static List<String> split(String csv) {
+    return csv == null || csv.isBlank() ? List.of() : List.of(csv.split(","));
+  }
+
+  /** Activities and participants this unit recorded so far. */
+  public int[] studyTotals(long noticeId, String unitCode) {
+    return jdbc.queryForObject("select count(*), coalesce(sum(participants), 0) from study_activity"
+        + " where notice_id = :notice and unit_code = :unit", key(noticeId, unitCode),
+        (rs, i) -> new int[] {rs.getInt(1), rs.getInt(2)});
+  }
+
+  private void update(long noticeId, String unitCode, UnitStatus status, String set, MapSqlParameterSource p) {
+    p.addValue("status", status.key()).addValue("now", now());
+    int n = jdbc.update("update cascade_unit set status = :status, " + set
+        + " where notice_id = :notice and unit_code = :unit", p);
+    if (n != 1) {
+      throw new IllegalStateException("单位 " + unitCode + " 未收到通知 " + noticeId);
+    }
+  }
+
+  private static MapSqlParameterSource key(long noticeId, String unitCode) {
+    return new MapSqlParameterSource("notice", noticeId).addValue("unit", unitCode);
+  }
+
+  private static Timestamp now() {
+    LocalDateTime now = EngineClock.now();
+    return Timestamp.valueOf(now);
+  }
+}

@@ -1,0 +1,129 @@
+package org.noticecascade.testing;
+
+import static org.noticecascade.cascade.UnitCascadeProcess.*;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.noticecascade.cascade.UnitCascadeProcess;
+import org.noticecascade.notice.NoticeProcess;
+import org.noticecascade.support.EngineClock;
+
+/** Drives a cascade the way clerks and the job executor would, through the engine's API. */
+public class CascadeDriver {
+
+  private final ProcessEngine engine;
+
+  public CascadeDriver(ProcessEngine engine) {
+    this.engine = engine;
+  }
+
+  /** Starts a notice with the variables the Tasklist start form submits (dates as text, checklists as Json). */
+  public ProcessInstance startNotice(String docNumber, String issuer, List<String> kinds, List<String> units,
+      boolean cascadeToGrassroots, boolean signOffRequired) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(NoticeProcess.DOC_NUMBER, docNumber);
+    v.put(NoticeProcess.TITLE, "关于认真学习宣传贯彻《论述摘编》的通知");
+    v.put(NoticeProcess.ISSUER_UNIT, issuer);
+    v.put(NoticeProcess.ISSUED_ON, EngineClock.today().toString());
+    v.put(NoticeProcess.SUMMARY, "各单位要迅速掀起学习宣传贯彻热潮，学习宣传贯彻情况要及时报告。");
+    v.put(NoticeProcess.ADDRESSEE_KINDS, SpinValues.jsonValue(json(kinds)).create());
+    v.put(NoticeProcess.ADDRESSEE_UNITS, String.join(",", units));
+    v.put(NoticeProcess.REPORT_DUE_DATE, dueDate().toString());
+    v.put(NoticeProcess.CASCADE_TO_GRASSROOTS, cascadeToGrassroots);
+    v.put(NoticeProcess.SIGN_OFF_REQUIRED, signOffRequired);
+    ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(NoticeProcess.KEY, v);
+    runJobs();
+    return pi;
+  }
+
+  public static LocalDate dueDate() {
+    return EngineClock.today().plusDays(20);
+  }
+
+  public static String json(List<String> items) {
+    return items.stream().map(s -> "\"" + s + "\"").reduce((a, b) -> a + "," + b).map(s -> "[" + s + "]").orElse("[]");
+  }
+
+  /** Runs every due async continuation (not timers in the future) until none is left, as the job executor would. */
+  public void runJobs() {
+    for (int round = 0; round < 10_000; round++) {
+      List<Job> jobs = engine.getManagementService().createJobQuery().executable().withRetriesLeft().listPage(0, 50);
+      if (jobs.isEmpty()) {
+        return;
+      }
+      for (Job job : jobs) {
+        engine.getManagementService().executeJob(job.getId());
+      }
+    }
+    throw new IllegalStateException("jobs keep coming");
+  }
+
+  public long noticeId(ProcessInstance issuerInstance) {
+    return ((Number) engine.getRuntimeService().getVariable(issuerInstance.getId(), NoticeProcess.NOTICE_ID)).longValue();
+  }
+
+  /** The unit's own instance of a notice, or null. */
+  public ProcessInstance unitInstance(long noticeId, String unitCode) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(UnitCascadeProcess.KEY)
+        .variableValueEquals(NOTICE_ID, noticeId).variableValueEquals(UNIT_CODE, unitCode).singleResult();
+  }
+
+  public Task task(ProcessInstance pi, String taskKey) {
+    return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(taskKey)
+        .singleResult();
+  }
+
+  public void complete(ProcessInstance pi, String taskKey, Map<String, Object> variables) {
+    Task task = task(pi, taskKey);
+    if (task == null) {
+      throw new AssertionError("no task " + taskKey + " in " + pi.getId());
+    }
+    engine.getTaskService().complete(task.getId(), variables);
+    runJobs();
+  }
+
+  public void acknowledge(ProcessInstance pi) {
+    complete(pi, TASK_ACKNOWLEDGE, Map.of(ACKNOWLEDGE_NOTE, "已签收"));
+  }
+
+  public void relay(ProcessInstance pi, List<String> kinds, List<String> units) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(RELAY_KINDS, SpinValues.jsonValue(json(kinds)).create());
+    v.put(RELAY_UNITS, SpinValues.jsonValue(json(units)).create());
+    v.put(RELAY_DUE_DATE, dueDate().minusDays(5).toString());
+    v.put(RELAY_INSTRUCTIONS, "请于截止日期前报告");
+    complete(pi, TASK_RELAY, v);
+  }
+
+  public void study(ProcessInstance pi, int participants, boolean more) {
+    complete(pi, TASK_STUDY, Map.of(STUDY_FORM, "seminar", STUDY_DATE, EngineClock.today().toString(),
+        PARTICIPANTS, participants, STUDY_SUMMARY, "召开专题学习会", MORE_STUDY, more));
+  }
+
+  public void report(ProcessInstance pi, String text) {
+    complete(pi, TASK_REPORT, Map.of(REPORT_TEXT, text, REPORT_ACTIVITY_COUNT, 1, REPORT_PARTICIPANT_COUNT, 30));
+  }
+
+  public void accept(ProcessInstance pi) {
+    complete(pi, TASK_REVIEW, Map.of(REVIEW_DECISION, ACCEPT));
+  }
+
+  public void returnReport(ProcessInstance pi, String reason) {
+    complete(pi, TASK_REVIEW, Map.of(REVIEW_DECISION, RETURN, RETURN_REASON, reason));
+  }
+
+  /** A leaf's whole work: acknowledge, one study, report, and its superior accepts. */
+  public void leafDone(ProcessInstance pi) {
+    acknowledge(pi);
+    study(pi, 30, false);
+    report(pi, "已组织学习");
+    accept(pi);
+  }
+}
