@@ -7,7 +7,7 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -40,7 +40,7 @@ class DemoData {
   }
 
   @EventListener
-  void onEngineReady(PostDeployEvent event) {
+  void onEngineReady(ApplicationReadyEvent event) {
     tx.executeWithoutResult(status -> load());
     LOG.warn("""
 

@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -39,7 +39,7 @@ class TasklistFilters {
   }
 
   @EventListener
-  void onEngineReady(PostDeployEvent event) {
+  void onEngineReady(ApplicationReadyEvent event) {
     if (!create) {
       return;
     }

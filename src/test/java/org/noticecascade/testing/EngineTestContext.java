@@ -37,9 +37,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * The fast tier: our real delegates, listeners and services in a plain Spring context (no Boot, no web) on an
  * in-memory H2, with the job executor off so tests drive every async step and timer themselves. One context per
- * test JVM; tests keep apart by using their own 文号.
+ * test JVM; tests keep apart by using their own 文号. Deliberately not a {@code @Configuration}: the application's
+ * component scan would pick it up in the Spring Boot tests.
  */
-@Configuration
 @EnableTransactionManagement
 @ComponentScan(basePackages = "org.noticecascade", excludeFilters = {
     @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = NoticeCascadeApplication.class),

