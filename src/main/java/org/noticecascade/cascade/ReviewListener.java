@@ -28,8 +28,9 @@ class ReviewListener implements TaskListener, ExecutionListener {
 
   @Override
   public void notify(DelegateTask task) {
-    // each review decides afresh; the last round's decision must not carry over
+    // each review decides afresh: neither the last round's decision nor its reason carries over
     task.setVariable(REVIEW_DECISION, null);
+    task.setVariable(RETURN_REASON, null);
   }
 
   @Override
