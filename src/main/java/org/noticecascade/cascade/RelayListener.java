@@ -10,6 +10,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.noticecascade.orgdirectory.Unit;
+import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.support.EngineClock;
 import org.noticecascade.support.Variables;
@@ -54,7 +55,7 @@ class RelayListener implements ExecutionListener {
       codesHere.add(u.code());
     });
     kinds.stream().filter(k -> !kindsHere.contains(k))
-        .forEach(k -> v.problem(RELAY_KINDS, "本单位没有类别为 " + k + " 的下级"));
+        .forEach(k -> v.problem(RELAY_KINDS, "本单位没有“" + UnitKind.parse(k).map(UnitKind::label).orElse(k) + "”类的下级"));
     chosenUnits.stream().filter(c -> !codesHere.contains(c))
         .forEach(c -> v.problem(RELAY_UNITS, "单位 " + c + " 不是本单位可传达的下级"));
     long count = relayable.stream()

@@ -61,7 +61,8 @@ class CascadeProcessTest {
     assertThat(notice).isWaitingAt(NoticeProcess.CALL_UNIT_CASCADE, NoticeProcess.TIMER_REPORT_DUE);
 
     ProcessInstance dept = driver.unitInstance(id, "tdept");
-    assertThat(dept).isWaitingAt(TASK_ACKNOWLEDGE);
+    // Cockpit finds a unit's instance by "<notice id>/<unit code>"
+    assertThat(dept).hasBusinessKey(id + "/tdept").isWaitingAt(TASK_ACKNOWLEDGE);
     assertThat(BpmnAwareTests.task(dept)).hasCandidateGroup("tdept").hasName("签收通知");
     driver.acknowledge(dept);
     // a unit without subordinates goes straight to study
@@ -237,10 +238,11 @@ class CascadeProcessTest {
     String taskId = driver.task(city, TASK_RELAY).getId();
     assertThatThrownBy(() -> engine.getTaskService().complete(taskId, Map.of(
         RELAY_KINDS, "LOCAL_FEDERATION", RELAY_DUE_DATE, CascadeDriver.dueDate().plusDays(1).toString())))
-        .isInstanceOf(InputException.class).hasMessageContaining("晚于本单位报告截止日期");
+        .isInstanceOf(InputException.class).hasMessageContaining("下级报告截止日期：传达截止日期")
+        .hasMessageContaining("晚于本单位报告截止日期");
     assertThatThrownBy(() -> engine.getTaskService().complete(taskId, Map.of(
         RELAY_KINDS, "INDUSTRY_UNION", RELAY_DUE_DATE, CascadeDriver.dueDate().toString())))
-        .isInstanceOf(InputException.class).hasMessageContaining("本单位没有类别为 INDUSTRY_UNION 的下级");
+        .isInstanceOf(InputException.class).hasMessageContaining("本单位没有“产业工会”类的下级");
     // nothing moved
     assertThat(city).isWaitingAt(TASK_RELAY);
     assertThat(status(driver.noticeId(notice), "tcity1")).isEqualTo(UnitStatus.ACKNOWLEDGED);

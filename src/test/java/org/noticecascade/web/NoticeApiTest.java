@@ -31,12 +31,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
     "camunda.bpm.job-execution.enabled=false"})
 class NoticeApiTest {
 
-  @Autowired TestRestTemplate http;
+  @Autowired TestRestTemplate anonymous;
+  TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
   @Autowired ProcessEngine engine;
 
   @BeforeEach
   void org() {
+    http = ApiUsers.login(anonymous, engine);
     if (jdbc.queryForObject("select count(*) from unit where code = 'tprov'", Integer.class) == 0) {
       ResponseEntity<String> r = postCsv(EngineTestContext.ORG_CSV);
       assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -37,7 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Import(EmbeddedPostgresConfig.class)
 class PostgresCascadeTest {
 
-  @Autowired TestRestTemplate http;
+  @Autowired TestRestTemplate anonymous;
+  TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
   @Autowired ProcessEngine engine;
 
@@ -54,6 +55,7 @@ class PostgresCascadeTest {
 
   @Test
   void wholeCascadeRunsOnPostgres() throws Exception {
+    http = ApiUsers.login(anonymous, engine);
     assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
     assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class)).isPositive();
     HttpHeaders h = new HttpHeaders();

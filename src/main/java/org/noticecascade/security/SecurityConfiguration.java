@@ -1,0 +1,32 @@
+package org.noticecascade.security;
+
+import jakarta.servlet.Filter;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Nothing answers an anonymous caller but the webapps' login page and the health check. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  FilterRegistrationBean<Filter> apiAuthentication(IdentityService identity) {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity));
+    registration.addUrlPatterns("/api/*");
+    registration.setName("noticeCascadeApiAuthentication");
+    return registration;
+  }
+
+  /** Camunda's own filter for its REST API: HTTP Basic against the identity service. */
+  @Bean
+  FilterRegistrationBean<Filter> engineRestAuthentication() {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.setName("camundaEngineRestAuthentication");
+    return registration;
+  }
+}

@@ -1,0 +1,59 @@
+package org.noticecascade.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** Nothing answers an anonymous caller: our API and Camunda's REST API want a login; health stays open. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.profiles.active=test",
+    "spring.datasource.url=jdbc:h2:mem:authtest;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+class AuthenticationTest {
+
+  @Autowired TestRestTemplate anonymous;
+  @Autowired ProcessEngine engine;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/notices", "/api/units", "/api/notices/1/progress", "/engine-rest/task",
+      "/engine-rest/process-instance", "/engine-rest/user"})
+  void anonymousCallersGet401(String path) {
+    ResponseEntity<String> r = anonymous.getForEntity(path, String.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(r.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+  }
+
+  @Test
+  void anonymousPostCreatesNothing() {
+    ResponseEntity<String> r = anonymous.postForEntity("/api/notices", Map.of("docNumber", "x"), String.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(r.getBody()).contains("请先登录");
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedAndTheRightOneAccepted() {
+    TestRestTemplate user = ApiUsers.login(anonymous, engine);
+    assertThat(user.getForEntity("/api/units", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(user.getForEntity("/engine-rest/task", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    // (Camunda throttles a user's logins for a few seconds after a wrong password, so the right one goes first)
+    assertThat(anonymous.withBasicAuth(ApiUsers.USER, "wrong").getForEntity("/api/units", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(anonymous.withBasicAuth(ApiUsers.USER, "wrong").getForEntity("/engine-rest/task", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
+  void healthAnswersAnonymouslyAndNothingElseOfActuatorIsExposed() {
+    assertThat(anonymous.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(anonymous.getForEntity("/actuator/env", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+}
