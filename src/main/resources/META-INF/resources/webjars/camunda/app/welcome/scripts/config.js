@@ -1,0 +1,11 @@
+// Notice Cascade: this webapp in Simplified Chinese by default (English stays available).
+export default {
+  dateFormat: {
+    normal: 'LLL',
+    long: 'LLLL'
+  },
+  locales: {
+    availableLocales: ['zh-CN', 'en'],
+    fallbackLocale: 'zh-CN'
+  },
+};

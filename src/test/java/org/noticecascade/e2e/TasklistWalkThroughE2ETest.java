@@ -1,0 +1,163 @@
+package org.noticecascade.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.noticecascade.e2e.Browser.field;
+import static org.noticecascade.e2e.Browser.text;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.noticecascade.progress.UnitStatus;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The README's walk-through in a real browser, in Chinese: 四川省总工会's clerk issues 川工发〔2023〕43号 from the
+ * Tasklist start form; 成都市总工会's clerk acknowledges, relays to its districts, records study and reports; the
+ * provincial clerk returns the report once with a reason; it is fixed and accepted; a leader sees the instance and
+ * its called instances in Cockpit. Screenshots go to target/e2e-screenshots/.
+ */
+@Tag("e2e")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.profiles.active=demo",
+    "spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1"})
+class TasklistWalkThroughE2ETest {
+
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+  private static Browser browser;
+
+  @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
+  @Autowired JdbcTemplate jdbc;
+
+
+  @AfterAll
+  static void close() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  private Browser browser() {
+    if (browser == null) {
+      browser = new Browser("http://localhost:" + port);
+    }
+    return browser;
+  }
+
+  @Test
+  void aNoticeGoesDownAndItsReportComesBackUp() {
+    Browser b = browser();
+    LocalDate today = LocalDate.now();
+
+    // 四川省总工会 issues the notice from the start form
+    b.login("tasklist", "scclerk");
+    b.find(text("*", "本单位待办"));
+    b.screenshot("tasklist-zh");
+    b.click(text("a", "发起流程"));
+    b.click(By.xpath("//div[contains(@class,'modal')]//*[normalize-space(text())='通知发文与汇总']"));
+    b.type("docNumber", "川工发〔2023〕43号");
+    b.date("issuedOn", today.format(SHOWN));
+    b.type("title", "四川省总工会关于认真学习宣传贯彻《习近平关于工人阶级和工会工作论述摘编》的通知");
+    b.type("summary", "各单位学习宣传贯彻情况要及时报告省总工会办公室。");
+    b.click(By.xpath("//label[normalize-space(.)='地方总工会']"));
+    b.date("reportDueDate", today.plusDays(30).format(SHOWN));
+    b.screenshot("start-form");
+    b.click(By.cssSelector(".modal-footer .btn-primary"));
+    b.waitUpTo(20).until(d -> jdbc.queryForObject("select count(*) from notice", Integer.class) == 1);
+    long noticeId = jdbc.queryForObject("select id from notice", Long.class);
+
+    // 成都市总工会 acknowledges
+    b.login("tasklist", "sccdclerk");
+    b.openTask("签收通知");
+    b.claim();
+    assertThat(b.find(field("docNumber")).getAttribute("value")).isEqualTo("川工发〔2023〕43号");
+    b.screenshot("acknowledge");
+    b.complete();
+
+    // … relays to its districts with an earlier deadline
+    b.openTask("向下级传达");
+    b.claim();
+    b.click(By.xpath("//label[normalize-space(.)='地方总工会']"));
+    b.date("relayDueDate", today.plusDays(20).format(SHOWN));
+    b.type("relayInstructions", "请各区（市）县总工会于截止日期前报告学习贯彻情况。");
+    b.screenshot("relay");
+    b.complete();
+    b.waitUpTo(30).until(d -> status(noticeId, "sccdjj") != null);
+
+    // … records a study activity; with a required field empty the form shows its error and nothing completes
+    b.openTask("学习贯彻");
+    b.claim();
+    b.type("participants", "45");
+    WebElement summary = b.find(field("studySummary"));
+    summary.click();
+    b.find(field("participants")).click();
+    b.find(By.cssSelector(".fjs-form-field-error"));
+    assertThat(b.completeButton().isEnabled()).isFalse();
+    b.screenshot("study-required-field");
+    assertThat(status(noticeId, "sccd")).isEqualTo(UnitStatus.RELAYED);
+    b.type("studySummary", "市总党组召开专题学习会，原原本本学习《论述摘编》。");
+    b.click(By.cssSelector(".fjs-form-field-select .fjs-input-group"));
+    b.click(By.xpath("//*[contains(@class,'fjs-dropdownlist')]//*[normalize-space(text())='专题学习会']"));
+    b.date("studyDate", today.format(SHOWN));
+    b.screenshot("study");
+    b.complete();
+
+    // … and reports
+    b.openTask("报告落实情况");
+    b.claim();
+    assertThat(b.find(field("subordinateReports")).getAttribute("value")).contains("锦江区总工会");
+    b.type("reportText", "成都市总工会已传达至各区（市）县总工会，并召开专题学习会。");
+    b.screenshot("report");
+    b.complete();
+
+    // 四川省总工会 returns it once with a reason
+    b.login("tasklist", "scclerk");
+    b.openTask("审核下级报告");
+    b.claim();
+    b.click(By.xpath("//label[normalize-space(.)='退回修改']"));
+    b.type("returnReason", "请补充各区（市）县总工会的传达情况。");
+    b.screenshot("review-return");
+    b.complete();
+    assertThat(status(noticeId, "sccd")).isEqualTo(UnitStatus.RETURNED);
+
+    // 成都市总工会 sees the reason and fixes the report
+    b.login("tasklist", "sccdclerk");
+    b.openTask("报告落实情况");
+    b.claim();
+    assertThat(b.find(field("returnReason")).getAttribute("value")).isEqualTo("请补充各区（市）县总工会的传达情况。");
+    b.screenshot("report-returned");
+    b.type("reportText", "成都市总工会已传达至全部 23 个区（市）县总工会，各区县正在组织学习。");
+    b.complete();
+
+    // … and it is accepted
+    b.login("tasklist", "scclerk");
+    b.openTask("审核下级报告");
+    b.claim();
+    b.click(By.xpath("//label[normalize-space(.)='通过']"));
+    b.complete();
+    assertThat(status(noticeId, "sccd")).isEqualTo(UnitStatus.ACCEPTED);
+
+    // a leader watches in Cockpit: the notice's instance and the units' called instances
+    String instance = jdbc.queryForObject("select process_instance_id from notice where id = ?", String.class, noticeId);
+    b.login("cockpit", "scleader");
+    b.driver.get(b.driver.getCurrentUrl().replaceAll("#.*", "") + "#/process-instance/" + instance
+        + "/runtime?tab=called-process-instances-tab");
+    b.find(text("td", "单位签收传达报告"));
+    assertThat(b.driver.findElements(text("td", "单位签收传达报告")).size()).isGreaterThanOrEqualTo(10);
+    b.screenshot("cockpit-called-instances");
+  }
+
+  private UnitStatus status(long noticeId, String unit) {
+    var units = jdbc.queryForList("select status from cascade_unit where notice_id = ? and unit_code = ?",
+        String.class, noticeId, unit);
+    return units.isEmpty() ? null : UnitStatus.ofKey(units.get(0));
+  }
+}
