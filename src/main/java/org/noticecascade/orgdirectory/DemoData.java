@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,7 +40,9 @@ class DemoData {
     this.tx = tx;
   }
 
+  // before an operator's file import (UnitFileImport), which may add units under the demo tree
   @EventListener
+  @Order(-10)
   void onEngineReady(ApplicationReadyEvent event) {
     tx.executeWithoutResult(status -> load());
     LOG.warn("""

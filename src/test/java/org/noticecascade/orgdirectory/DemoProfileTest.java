@@ -11,7 +11,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 /** The embedded default as `mvn spring-boot:run` starts it: the demo org tree, logins and Tasklist filters. */
 @SpringBootTest(properties = {
     "spring.datasource.url=jdbc:h2:mem:demotest;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+    "camunda.bpm.job-execution.enabled=false",
+    // an operator's file imported at start-up, after the demo tree
+    "notice-cascade.units-csv=src/test/resources/extra-units.csv"})
 class DemoProfileTest {
 
   @Autowired UnitRepository units;
@@ -34,6 +36,15 @@ class DemoProfileTest {
     assertThat(units.children("yn").stream().filter(u -> u.kind() == UnitKind.LOCAL_FEDERATION).count()).isEqualTo(16);
     // somewhere under 成都 the tree reaches a street federation and its grassroots unions
     assertThat(units.children("sccdjj")).extracting(Unit::kind).contains(UnitKind.TOWNSHIP_FEDERATION);
+  }
+
+  @Test
+  void anOperatorsCsvFileIsImportedAtStartUp() {
+    Unit extra = units.find("sccdjjtest").orElseThrow();
+    assertThat(extra.name()).isEqualTo("锦江区某测试公司工会");
+    assertThat(extra.parentCode()).isEqualTo("sccdjj");
+    assertThat(extra.path()).isEqualTo("/acftu/sc/sccd/sccdjj/sccdjjtest/");
+    assertThat(identity.createGroupQuery().groupId("sccdjjtest").singleResult().getName()).isEqualTo("锦江区某测试公司工会");
   }
 
   @Test
