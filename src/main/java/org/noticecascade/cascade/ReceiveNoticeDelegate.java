@@ -18,6 +18,7 @@ import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.notification.Notification;
 import org.noticecascade.notification.NotificationService;
 import org.noticecascade.progress.ProgressRepository;
+import org.noticecascade.security.Grants;
 import org.springframework.stereotype.Component;
 
 /** 收文: the unit is recorded as reached, and its tasks learn who it is and whom it may relay to. */
@@ -31,13 +32,15 @@ class ReceiveNoticeDelegate implements JavaDelegate {
   private final ProgressRepository progress;
   private final CascadeTargets targets;
   private final NotificationService notifications;
+  private final Grants grants;
 
   ReceiveNoticeDelegate(UnitRepository units, ProgressRepository progress, CascadeTargets targets,
-      NotificationService notifications) {
+      NotificationService notifications, Grants grants) {
     this.units = units;
     this.progress = progress;
     this.targets = targets;
     this.notifications = notifications;
+    this.grants = grants;
   }
 
   @Override
@@ -56,6 +59,7 @@ class ReceiveNoticeDelegate implements JavaDelegate {
     if (!first) {
       return;
     }
+    grants.leadersMayRead(execution.getProcessInstanceId(), unit.path());
     List<Unit> subordinates = targets.relayable(unitCode,
         Boolean.TRUE.equals(execution.getVariable(CASCADE_TO_GRASSROOTS)));
     execution.setVariable(UNIT_NAME, unit.name());

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.orgdirectory.UnitRepository;
@@ -36,7 +37,12 @@ public class NoticeService {
   /** The issuing unit of a draft: as given, or else the one unit whose group the initiator belongs to. */
   public String resolveIssuer(String issuerUnit, String initiator) {
     if (issuerUnit != null && !issuerUnit.isBlank()) {
-      return issuerUnit.trim();
+      String issuer = issuerUnit.trim();
+      // a clerk issues for their own unit; an administrator for any
+      if (initiator != null && !isMember(initiator, issuer) && !isMember(initiator, OrgIds.ADMIN_GROUP)) {
+        throw new InputException(NoticeProcess.ISSUER_UNIT, "您不是发文单位 " + issuer + " 的经办人，不能以其名义发文");
+      }
+      return issuer;
     }
     if (initiator != null) {
       List<Group> groups = identity.createGroupQuery().groupMember(initiator).groupType("UNIT").list();
@@ -45,6 +51,10 @@ public class NoticeService {
       }
     }
     throw new InputException(NoticeProcess.ISSUER_UNIT, "必填（无法从当前用户确定本单位）");
+  }
+
+  private boolean isMember(String user, String group) {
+    return identity.createUserQuery().userId(user).memberOfGroup(group).count() > 0;
   }
 
   /** Every problem of a draft at once; a reused 文号 is a conflict (409) rather than bad input. */

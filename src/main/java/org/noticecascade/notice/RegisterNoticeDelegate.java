@@ -5,6 +5,8 @@ import static org.noticecascade.notice.NoticeProcess.*;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.noticecascade.orgdirectory.OrgIds;
+import org.noticecascade.orgdirectory.UnitRepository;
+import org.noticecascade.security.Grants;
 import org.springframework.stereotype.Component;
 
 /** Checks the draft and records the notice, in the transaction that starts the process: nothing half-created. */
@@ -12,9 +14,13 @@ import org.springframework.stereotype.Component;
 class RegisterNoticeDelegate implements JavaDelegate {
 
   private final NoticeService notices;
+  private final UnitRepository units;
+  private final Grants grants;
 
-  RegisterNoticeDelegate(NoticeService notices) {
+  RegisterNoticeDelegate(NoticeService notices, UnitRepository units, Grants grants) {
     this.notices = notices;
+    this.units = units;
+    this.grants = grants;
   }
 
   @Override
@@ -33,6 +39,7 @@ class RegisterNoticeDelegate implements JavaDelegate {
     execution.setVariable(REPORT_DUE_DATE, notice.reportDueDate().toString());
     // the roll-up is made once the due date has passed
     execution.setVariable(REPORT_DUE_AT, notice.reportDueDate().plusDays(1).atStartOfDay().format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+    grants.leadersMayRead(execution.getProcessInstanceId(), units.find(notice.issuerUnit()).orElseThrow().path());
     // the business key names the notice in Cockpit; the unit instances inherit it
     execution.setProcessBusinessKey(String.valueOf(notice.id()));
   }

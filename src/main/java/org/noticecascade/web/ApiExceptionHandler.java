@@ -18,6 +18,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestControllerAdvice(basePackages = "org.noticecascade")
 class ApiExceptionHandler {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiExceptionHandler.class);
+
   @ExceptionHandler(ConflictException.class)
   ProblemDetail conflict(ConflictException e) {
     return problem(HttpStatus.CONFLICT, "冲突", e.problems());
@@ -32,6 +34,14 @@ class ApiExceptionHandler {
   ProblemDetail duplicate(DuplicateKeyException e) {
     // two requests raced past the check: the unique index decided
     return problem(HttpStatus.CONFLICT, "冲突", List.of(new FieldProblem("docNumber", "文号已被本单位使用")));
+  }
+
+  @ExceptionHandler(org.camunda.bpm.engine.AuthorizationException.class)
+  ProblemDetail forbidden(org.camunda.bpm.engine.AuthorizationException e) {
+    LOG.warn("refused: {}", e.getMessage());
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "您没有此项操作的权限（" + e.getMessage() + "）");
+    p.setTitle("无权操作");
+    return p;
   }
 
   @ExceptionHandler(NotFoundException.class)

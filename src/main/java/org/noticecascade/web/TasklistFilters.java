@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +39,9 @@ class TasklistFilters {
     this.create = create;
   }
 
+  // before AuthorizationSetup grants everyone READ on the filters
   @EventListener
+  @Order(0)
   void onEngineReady(ApplicationReadyEvent event) {
     if (!create) {
       return;

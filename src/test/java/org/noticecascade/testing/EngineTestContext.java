@@ -139,4 +139,5 @@ public class EngineTestContext {
   @Bean ManagementService managementService(ProcessEngine e) { return e.getManagementService(); }
   @Bean HistoryService historyService(ProcessEngine e) { return e.getHistoryService(); }
   @Bean FormService formService(ProcessEngine e) { return e.getFormService(); }
+  @Bean org.camunda.bpm.engine.AuthorizationService authorizationService(ProcessEngine e) { return e.getAuthorizationService(); }
 }

@@ -25,4 +25,31 @@ final class ApiUsers {
     }
     return anonymous.withBasicAuth(USER, PASSWORD);
   }
+
+  static final String ADMIN = "apiadmin";
+
+  /** An administrator (member of camunda-admin): unit imports create Camunda groups, which only they may. */
+  static TestRestTemplate admin(TestRestTemplate anonymous, ProcessEngine engine) {
+    IdentityService identity = engine.getIdentityService();
+    if (identity.createGroupQuery().groupId("camunda-admin").count() == 0) {
+      var group = identity.newGroup("camunda-admin");
+      group.setName("系统管理员");
+      identity.saveGroup(group);
+    }
+    if (identity.createUserQuery().userId(ADMIN).count() == 0) {
+      User user = identity.newUser(ADMIN);
+      user.setPassword(PASSWORD);
+      identity.saveUser(user);
+      identity.createMembership(ADMIN, "camunda-admin");
+    }
+    return anonymous.withBasicAuth(ADMIN, PASSWORD);
+  }
+
+  /** Makes the API user a clerk of a unit: a notice may be issued only in the name of the user's own unit. */
+  static void clerkOf(ProcessEngine engine, String unit) {
+    IdentityService identity = engine.getIdentityService();
+    if (identity.createUserQuery().userId(USER).memberOfGroup(unit).count() == 0) {
+      identity.createMembership(USER, unit);
+    }
+  }
 }

@@ -33,22 +33,25 @@ class NoticeApiTest {
 
   @Autowired TestRestTemplate anonymous;
   TestRestTemplate http;
+  TestRestTemplate admin;
   @Autowired JdbcTemplate jdbc;
   @Autowired ProcessEngine engine;
 
   @BeforeEach
   void org() {
     http = ApiUsers.login(anonymous, engine);
+    admin = ApiUsers.admin(anonymous, engine);
     if (jdbc.queryForObject("select count(*) from unit where code = 'tprov'", Integer.class) == 0) {
       ResponseEntity<String> r = postCsv(EngineTestContext.ORG_CSV);
       assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
     }
+    ApiUsers.clerkOf(engine, "tprov");
   }
 
   private ResponseEntity<String> postCsv(String csv) {
     HttpHeaders h = new HttpHeaders();
     h.setContentType(MediaType.parseMediaType("text/csv"));
-    return http.postForEntity("/api/units/import", new HttpEntity<>(csv.getBytes(StandardCharsets.UTF_8), h), String.class);
+    return admin.postForEntity("/api/units/import", new HttpEntity<>(csv.getBytes(StandardCharsets.UTF_8), h), String.class);
   }
 
   private Map<String, Object> notice(String docNumber) {
@@ -170,7 +173,11 @@ class NoticeApiTest {
     assertThat(http.getForEntity("/api/units/nosuch", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
     int units = jdbc.queryForObject("select count(*) from unit", Integer.class);
-    ResponseEntity<JsonNode> r = http.exchange("/api/units/import", org.springframework.http.HttpMethod.POST,
+    // a clerk may not change the org directory
+    assertThat(http.exchange("/api/units/import", org.springframework.http.HttpMethod.POST,
+        csvEntity("code,name,kind,parentCode\ntnew9,新单位,LOCAL_FEDERATION,tprov\n"), JsonNode.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<JsonNode> r = admin.exchange("/api/units/import", org.springframework.http.HttpMethod.POST,
         csvEntity("""
             code,name,kind,parentCode
             tnew1,新单位一,LOCAL_FEDERATION,tprov
@@ -187,7 +194,7 @@ class NoticeApiTest {
     assertThat(engine.getIdentityService().createGroupQuery().groupId("tnew1").count()).isZero();
 
     // Excel's GBK export is read as well
-    ResponseEntity<JsonNode> gbk = http.exchange("/api/units/import", org.springframework.http.HttpMethod.POST,
+    ResponseEntity<JsonNode> gbk = admin.exchange("/api/units/import", org.springframework.http.HttpMethod.POST,
         new HttpEntity<>("code,name,kind,parentCode\ntgbk,测试国标编码单位,AFFILIATED_UNIT,tprov\n"
             .getBytes(java.nio.charset.Charset.forName("GBK")), csvHeaders()), JsonNode.class);
     assertThat(gbk.getStatusCode()).isEqualTo(HttpStatus.OK);

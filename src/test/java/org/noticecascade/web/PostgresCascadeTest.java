@@ -60,9 +60,10 @@ class PostgresCascadeTest {
     assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class)).isPositive();
     HttpHeaders h = new HttpHeaders();
     h.setContentType(MediaType.parseMediaType("text/csv"));
-    assertThat(http.postForEntity("/api/units/import",
+    assertThat(ApiUsers.admin(anonymous, engine).postForEntity("/api/units/import",
         new HttpEntity<>(EngineTestContext.ORG_CSV.getBytes(StandardCharsets.UTF_8), h), String.class).getStatusCode())
         .isEqualTo(HttpStatus.OK);
+    ApiUsers.clerkOf(engine, "tprov");
 
     Map<String, Object> notice = Map.of("docNumber", "川工发〔2023〕43号", "title", "关于认真学习宣传贯彻的通知",
         "issuerUnit", "tprov", "issuedOn", java.time.LocalDate.now().toString(), "summary", "请及时报告。",

@@ -1,0 +1,60 @@
+package org.noticecascade.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.noticecascade.notice.NoticeProcess;
+import org.noticecascade.orgdirectory.OrgIds;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The standing grants, made at every start (idempotently): every logged-in user may use Tasklist, read the
+ * process definitions, users and groups (units are not secret inside the federation) and the shared task filters,
+ * and issue a notice (the notice itself checks that the issuer is the user's own unit); leaders may open Cockpit;
+ * administrators may do everything.
+ */
+@Component
+class AuthorizationSetup {
+
+  static final String LEADERS = "LEADERS";
+
+  private final Grants grants;
+  private final FilterService filters;
+  private final IdentityService identity;
+
+  AuthorizationSetup(Grants grants, FilterService filters, IdentityService identity) {
+    this.grants = grants;
+    this.filters = filters;
+    this.identity = identity;
+  }
+
+  // after the demo data and the Tasklist filters exist
+  @EventListener(ApplicationReadyEvent.class)
+  @Order(10)
+  void grantOnStart() {
+    grants.grantEveryone(Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grants.grantEveryone(Resources.APPLICATION, "welcome", Permissions.ACCESS);
+    grants.grantEveryone(Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+    grants.grantEveryone(Resources.PROCESS_DEFINITION, NoticeProcess.KEY, Permissions.CREATE_INSTANCE);
+    grants.grantEveryone(Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    grants.grantEveryone(Resources.USER, ANY, Permissions.READ);
+    grants.grantEveryone(Resources.GROUP, ANY, Permissions.READ);
+    for (Filter filter : filters.createFilterQuery().list()) {
+      if (filter.getOwner() == null) {
+        grants.grantEveryone(Resources.FILTER, filter.getId(), Permissions.READ);
+      }
+    }
+    for (Resources resource : Resources.values()) {
+      grants.grant(OrgIds.ADMIN_GROUP, null, resource, ANY, Permissions.ALL);
+    }
+    identity.createGroupQuery().groupType(LEADERS).list().forEach(g ->
+        grants.grant(g.getId(), null, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+  }
+}

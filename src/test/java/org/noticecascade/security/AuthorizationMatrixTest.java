@@ -1,0 +1,123 @@
+package org.noticecascade.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.noticecascade.testing.CascadeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Who sees and does what, through Camunda's REST API, on the demo org: 四川省总工会 issues a notice to its 21
+ * 市（州）总工会. A clerk sees and completes only their unit's tasks; a sibling's clerk sees nothing of it, not even
+ * the count; the province's leader sees the instances below it but completes no task; Yunnan's leader sees none
+ * of them; an administrator sees everything.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.profiles.active=demo",
+    "spring.datasource.url=jdbc:h2:mem:authzmatrix;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+class AuthorizationMatrixTest {
+
+  @Autowired TestRestTemplate anonymous;
+  @Autowired ProcessEngine engine;
+  @Autowired JdbcTemplate jdbc;
+
+  private long noticeId;
+
+  private TestRestTemplate as(String user) {
+    return anonymous.withBasicAuth(user, "demo");
+  }
+
+  @BeforeEach
+  void issue() {
+    if (jdbc.queryForObject("select count(*) from notice", Integer.class) > 0) {
+      noticeId = jdbc.queryForObject("select id from notice", Long.class);
+      return;
+    }
+    var notice = Map.of("docNumber", "川工发〔2023〕43号", "title", "关于认真学习宣传贯彻的通知", "issuerUnit", "sc",
+        "issuedOn", LocalDate.now().toString(), "summary", "请及时报告。", "addresseeKinds", List.of("LOCAL_FEDERATION"),
+        "reportDueDate", CascadeDriver.dueDate().toString());
+    // a city's clerk may not issue in the province's name
+    assertThat(as("sccdclerk").postForEntity("/api/notices", notice, JsonNode.class).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    var created = as("scclerk").postForEntity("/api/notices", notice, JsonNode.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    noticeId = created.getBody().get("id").asLong();
+    new CascadeDriver(engine).runJobs();
+  }
+
+  private JsonNode tasks(String user) {
+    return as(user).getForObject("/engine-rest/task", JsonNode.class);
+  }
+
+  private String taskOf(String unit) {
+    return engine.getTaskService().createTaskQuery().taskCandidateGroup(unit).singleResult().getId();
+  }
+
+  private String instanceOf(String unit) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(noticeId + "/" + unit)
+        .singleResult().getId();
+  }
+
+  @Test
+  void aClerkSeesOnlyTheirOwnUnitsTasks() {
+    JsonNode chengdu = tasks("sccdclerk");
+    assertThat(chengdu).hasSize(1);
+    assertThat(chengdu.get(0).get("name").asText()).isEqualTo("签收通知");
+    assertThat(chengdu.get(0).get("id").asText()).isEqualTo(taskOf("sccd"));
+    // a sibling sees its own task only, and not even the count of Chengdu's
+    assertThat(tasks("scmyclerk")).extracting(t -> t.get("id").asText()).containsExactly(taskOf("scmy"));
+    assertThat(as("scmyclerk").getForObject("/engine-rest/task/count?candidateGroup=sccd", JsonNode.class)
+        .get("count").asInt()).isZero();
+    // a district below has nothing until Chengdu relays
+    assertThat(tasks("sccdjjclerk")).isEmpty();
+    assertThat(as("admin").getForObject("/engine-rest/task/count", JsonNode.class).get("count").asInt()).isEqualTo(21);
+  }
+
+  @Test
+  void onlyTheUnitsClerkCompletesItsTask() {
+    String task = taskOf("sczg");
+    HttpHeaders h = new HttpHeaders();
+    h.setContentType(MediaType.APPLICATION_JSON);
+    HttpEntity<String> body = new HttpEntity<>("{\"variables\": {}}", h);
+    assertThat(as("scmyclerk").exchange("/engine-rest/task/" + task + "/complete", HttpMethod.POST, body, String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("scleader").exchange("/engine-rest/task/" + task + "/complete", HttpMethod.POST, body, String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("sczgclerk").exchange("/engine-rest/task/" + task + "/complete", HttpMethod.POST, body, String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(jdbc.queryForObject("select status from cascade_unit where notice_id = ? and unit_code = 'sczg'",
+        String.class, noticeId)).isEqualTo("acknowledged");
+  }
+
+  @Test
+  void leadersSeeTheirSubtreesInstancesAndNoOneElses() {
+    String chengdu = instanceOf("sccd");
+    assertThat(as("scleader").getForEntity("/engine-rest/process-instance/" + chengdu + "/variables", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(as("scleader").getForObject("/engine-rest/process-instance/count?processDefinitionKey=unitCascade",
+        JsonNode.class).get("count").asInt()).isEqualTo(21);
+    assertThat(as("sccdleader").getForObject("/engine-rest/process-instance/count?processDefinitionKey=unitCascade",
+        JsonNode.class).get("count").asInt()).isEqualTo(1);
+    assertThat(as("ynleader").getForObject("/engine-rest/process-instance/count", JsonNode.class).get("count").asInt())
+        .isZero();
+    assertThat(as("ynleader").getForEntity("/engine-rest/process-instance/" + chengdu + "/variables", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("scmyclerk").getForEntity("/engine-rest/process-instance/" + chengdu + "/variables", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+}
