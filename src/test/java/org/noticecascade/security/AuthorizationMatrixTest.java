@@ -120,4 +120,32 @@ class AuthorizationMatrixTest {
     assertThat(as("scmyclerk").getForEntity("/engine-rest/process-instance/" + chengdu + "/variables", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
+
+  @Test
+  void taskFormValuesAreCheckedOnTheServerWhenSubmittedThroughRest() {
+    HttpHeaders h = new HttpHeaders();
+    h.setContentType(MediaType.APPLICATION_JSON);
+    TestRestTemplate deyang = as("scdyclerk");
+    String ack = taskOf("scdy");
+    assertThat(deyang.exchange("/engine-rest/task/" + ack + "/submit-form", HttpMethod.POST,
+        new HttpEntity<>("{\"variables\": {}}", h), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    String study = taskOf("scdy");
+    String today = LocalDate.now().toString();
+    var negative = deyang.exchange("/engine-rest/task/" + study + "/submit-form", HttpMethod.POST, new HttpEntity<>(
+        "{\"variables\": {\"studyForm\": {\"value\": \"seminar\"}, \"studyDate\": {\"value\": \"" + today
+            + "\"}, \"participants\": {\"value\": -3}, \"studySummary\": {\"value\": \"学习\"}}}", h), JsonNode.class);
+    assertThat(negative.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(negative.getBody().get("message").asText()).contains("参加人数：不能为负数");
+    var wrongType = deyang.exchange("/engine-rest/task/" + study + "/submit-form", HttpMethod.POST, new HttpEntity<>(
+        "{\"variables\": {\"studyForm\": {\"value\": \"seminar\"}, \"studyDate\": {\"value\": \"" + today
+            + "\"}, \"participants\": {\"value\": \"三十\"}}}", h), JsonNode.class);
+    assertThat(wrongType.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(wrongType.getBody().get("message").asText()).contains("参加人数：应为整数", "学习情况：必填");
+    // the task is still open, nothing was recorded
+    assertThat(taskOf("scdy")).isEqualTo(study);
+    assertThat(jdbc.queryForObject("select count(*) from study_activity where notice_id = ? and unit_code = 'scdy'",
+        Integer.class, noticeId)).isZero();
+    assertThat(jdbc.queryForObject("select status from cascade_unit where notice_id = ? and unit_code = 'scdy'",
+        String.class, noticeId)).isEqualTo("acknowledged");
+  }
 }

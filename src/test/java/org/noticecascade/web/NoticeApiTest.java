@@ -148,6 +148,18 @@ class NoticeApiTest {
   }
 
   @Test
+  void markupInTextIsStoredAsTextNotInterpreted() {
+    Map<String, Object> n = notice("川工发〔2023〕70号");
+    n.put("title", "<script>alert('x')</script>关于<b>学习</b>的通知");
+    long id = http.postForEntity("/api/notices", n, JsonNode.class).getBody().get("id").asLong();
+    assertThat(http.getForObject("/api/notices/" + id, JsonNode.class).get("title").asText())
+        .isEqualTo("<script>alert('x')</script>关于<b>学习</b>的通知");
+    // the API answers JSON only, so no browser renders it as a page
+    assertThat(http.getForEntity("/api/notices/" + id, String.class).getHeaders().getContentType().toString())
+        .startsWith("application/json");
+  }
+
+  @Test
   void aDocNumberReusedBySameIssuerIsAConflict() {
     assertThat(http.postForEntity("/api/notices", notice("川工发〔2023〕60号"), JsonNode.class).getStatusCode())
         .isEqualTo(HttpStatus.CREATED);
@@ -192,6 +204,16 @@ class NoticeApiTest {
     assertThat(detail).contains("第3行", "MOON_UNION", "第4行", "上级单位 nosuch 不存在", "第5行", "与第2行重复", "循环");
     assertThat(jdbc.queryForObject("select count(*) from unit", Integer.class)).isEqualTo(units);
     assertThat(engine.getIdentityService().createGroupQuery().groupId("tnew1").count()).isZero();
+
+    // Excel's UTF-8 with a byte order mark is read as well
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] text = "code,name,kind,parentCode\ntbom,测试带BOM单位,AFFILIATED_UNIT,tprov\n".getBytes(StandardCharsets.UTF_8);
+    byte[] withBom = new byte[bom.length + text.length];
+    System.arraycopy(bom, 0, withBom, 0, bom.length);
+    System.arraycopy(text, 0, withBom, bom.length, text.length);
+    assertThat(admin.exchange("/api/units/import", org.springframework.http.HttpMethod.POST,
+        new HttpEntity<>(withBom, csvHeaders()), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(http.getForObject("/api/units/tbom", JsonNode.class).get("name").asText()).isEqualTo("测试带BOM单位");
 
     // Excel's GBK export is read as well
     ResponseEntity<JsonNode> gbk = admin.exchange("/api/units/import", org.springframework.http.HttpMethod.POST,
