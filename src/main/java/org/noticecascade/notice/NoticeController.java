@@ -9,6 +9,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
+import org.noticecascade.security.CurrentScope;
 import org.noticecascade.support.FieldProblem;
 import org.noticecascade.support.InputException;
 import org.springframework.http.ResponseEntity;
@@ -37,11 +38,13 @@ class NoticeController {
   private final NoticeService notices;
   private final RuntimeService runtime;
   private final IdentityService identity;
+  private final CurrentScope scope;
 
-  NoticeController(NoticeService notices, RuntimeService runtime, IdentityService identity) {
+  NoticeController(NoticeService notices, RuntimeService runtime, IdentityService identity, CurrentScope scope) {
     this.notices = notices;
     this.runtime = runtime;
     this.identity = identity;
+    this.scope = scope;
   }
 
   @PostMapping
@@ -111,11 +114,11 @@ class NoticeController {
   @GetMapping
   List<Notice> list(@RequestParam(required = false) String issuerUnit,
       @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
-    return notices.list(issuerUnit, limit, offset);
+    return notices.list(issuerUnit, scope.get(), limit, offset);
   }
 
   @GetMapping("/{id}")
   Notice get(@PathVariable long id) {
-    return notices.get(id);
+    return notices.getVisible(id, scope.get());
   }
 }

@@ -46,6 +46,16 @@ class NoticeRepository {
     return key.getKey().longValue();
   }
 
+  /** Whether any of the units was reached by the notice. */
+  boolean reachedAny(long noticeId, List<String> unitCodes) {
+    if (unitCodes.isEmpty()) {
+      return false;
+    }
+    Integer n = jdbc.queryForObject("select count(*) from cascade_unit where notice_id = :id and unit_code in (:codes)",
+        new MapSqlParameterSource("id", noticeId).addValue("codes", unitCodes), Integer.class);
+    return n != null && n > 0;
+  }
+
   boolean docNumberTaken(String issuerUnit, String docNumber) {
     Integer n = jdbc.queryForObject("select count(*) from notice where issuer_unit = :issuer and doc_number_key = :doc",
         new MapSqlParameterSource("issuer", issuerUnit).addValue("doc", docNumber), Integer.class);
@@ -57,13 +67,31 @@ class NoticeRepository {
         .stream().findFirst();
   }
 
-  List<Notice> list(String issuerUnit, int limit, int offset) {
+  /** Newest first; with {@code scopePaths}, only notices issued in those subtrees or reaching their units. */
+  List<Notice> list(String issuerUnit, List<String> scopePaths, int limit, int offset) {
     MapSqlParameterSource p = new MapSqlParameterSource("limit", limit).addValue("offset", offset);
-    String where = "";
+    List<String> conditions = new java.util.ArrayList<>();
     if (issuerUnit != null) {
-      where = "where n.issuer_unit = :issuer ";
+      conditions.add("n.issuer_unit = :issuer");
       p.addValue("issuer", issuerUnit);
     }
+    if (scopePaths != null) {
+      if (scopePaths.isEmpty()) {
+        return List.of();
+      }
+      List<String> visible = new java.util.ArrayList<>();
+      List<String> codes = new java.util.ArrayList<>();
+      for (int i = 0; i < scopePaths.size(); i++) {
+        visible.add("u.path like :scope" + i);
+        p.addValue("scope" + i, scopePaths.get(i) + "%");
+        String[] parts = scopePaths.get(i).split("/");
+        codes.add(parts[parts.length - 1]);
+      }
+      p.addValue("codes", codes);
+      visible.add("exists (select 1 from cascade_unit c where c.notice_id = n.id and c.unit_code in (:codes))");
+      conditions.add("(" + String.join(" or ", visible) + ")");
+    }
+    String where = conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions) + " ";
     return jdbc.query(SELECT + where + "order by n.created_at desc, n.id desc limit :limit offset :offset", p,
         NoticeRepository::map);
   }

@@ -13,7 +13,9 @@ import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.support.ConflictException;
 import org.noticecascade.support.EngineClock;
+import org.noticecascade.security.Scope;
 import org.noticecascade.support.FieldProblem;
+import org.noticecascade.support.ForbiddenException;
 import org.noticecascade.support.InputException;
 import org.noticecascade.support.NotFoundException;
 import org.springframework.stereotype.Service;
@@ -125,8 +127,38 @@ public class NoticeService {
     return notices.find(id).orElseThrow(() -> new NotFoundException("通知 " + id + " 不存在"));
   }
 
-  public List<Notice> list(String issuerUnit, int limit, int offset) {
-    return notices.list(issuerUnit, Math.min(Math.max(limit, 1), MAX_UNITS_LISTED), Math.max(offset, 0));
+  public List<Notice> list(String issuerUnit, Scope scope, int limit, int offset) {
+    return notices.list(issuerUnit, scope.everything() ? null : scope.paths(),
+        Math.min(Math.max(limit, 1), MAX_UNITS_LISTED), Math.max(offset, 0));
+  }
+
+  /** A notice the user may watch: issued within their units' subtrees, or reaching one of their units. */
+  public Notice getVisible(long id, Scope scope) {
+    Notice notice = get(id);
+    if (scope.everything() || scope.covers(issuerPath(notice)) || notices.reachedAny(id, codes(scope))) {
+      return notice;
+    }
+    throw new ForbiddenException("通知 " + id + " 不在您所在单位的范围内");
+  }
+
+  /**
+   * Where a user's view of a notice starts: the issuer for those above or at it, otherwise the user's own unit
+   * that the notice reached.
+   */
+  public String defaultRoot(Notice notice, Scope scope) {
+    if (scope.everything() || scope.covers(issuerPath(notice))) {
+      return notice.issuerUnit();
+    }
+    return codes(scope).stream().filter(code -> notices.reachedAny(notice.id(), List.of(code))).findFirst()
+        .orElseThrow(() -> new ForbiddenException("通知 " + notice.id() + " 未到达您所在的单位"));
+  }
+
+  public String issuerPath(Notice notice) {
+    return units.find(notice.issuerUnit()).orElseThrow().path();
+  }
+
+  private static List<String> codes(Scope scope) {
+    return scope.paths().stream().map(p -> p.substring(p.lastIndexOf('/', p.length() - 2) + 1, p.length() - 1)).toList();
   }
 
   /** The addressees of a notice: its kinds among the issuer's children, plus the units named. */

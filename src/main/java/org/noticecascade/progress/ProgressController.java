@@ -3,7 +3,15 @@ package org.noticecascade.progress;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import org.noticecascade.notice.Notice;
+import org.noticecascade.notice.NoticeService;
+import org.noticecascade.orgdirectory.Unit;
+import org.noticecascade.orgdirectory.UnitRepository;
+import org.noticecascade.security.CurrentScope;
+import org.noticecascade.security.Scope;
+import org.noticecascade.support.ForbiddenException;
 import org.noticecascade.support.InputException;
+import org.noticecascade.support.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,9 +31,29 @@ class ProgressController {
   }
 
   private final ProgressService progress;
+  private final NoticeService notices;
+  private final UnitRepository units;
+  private final CurrentScope scope;
 
-  ProgressController(ProgressService progress) {
+  ProgressController(ProgressService progress, NoticeService notices, UnitRepository units, CurrentScope scope) {
     this.progress = progress;
+    this.notices = notices;
+    this.units = units;
+    this.scope = scope;
+  }
+
+  /** The unit whose subtree the caller may see: as asked if it lies within their scope, else their default. */
+  String rootFor(long noticeId, String unit) {
+    Scope s = scope.get();
+    Notice notice = notices.getVisible(noticeId, s);
+    if (unit == null || unit.isBlank()) {
+      return notices.defaultRoot(notice, s);
+    }
+    Unit u = units.find(unit).orElseThrow(() -> new NotFoundException("单位 " + unit + " 不存在"));
+    if (!s.covers(u.path()) && !(u.code().equals(notice.issuerUnit()) && s.covers(notices.issuerPath(notice)))) {
+      throw new ForbiddenException("单位 " + unit + " 不在您所在单位的范围内");
+    }
+    return unit;
   }
 
   @GetMapping("/api/notices/{id}/progress")
@@ -34,7 +62,7 @@ class ProgressController {
     if (depth != null && depth < 0) {
       throw new InputException("depth", "不能为负数");
     }
-    ProgressService.Progress p = progress.progress(id, unit, depth);
+    ProgressService.Progress p = progress.progress(id, rootFor(id, unit), depth);
     ProgressService.Counts t = p.totals();
     List<UnitView> units = p.units().stream().map(n -> {
       UnitProgress u = n.unit();

@@ -44,6 +44,13 @@ class ApiExceptionHandler {
     return p;
   }
 
+  @ExceptionHandler(org.noticecascade.support.ForbiddenException.class)
+  ProblemDetail outsideScope(org.noticecascade.support.ForbiddenException e) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    p.setTitle("无权查看");
+    return p;
+  }
+
   @ExceptionHandler(NotFoundException.class)
   ProblemDetail notFound(NotFoundException e) {
     ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

@@ -148,4 +148,33 @@ class AuthorizationMatrixTest {
     assertThat(jdbc.queryForObject("select status from cascade_unit where notice_id = ? and unit_code = 'scdy'",
         String.class, noticeId)).isEqualTo("acknowledged");
   }
+
+  @Test
+  void ourApiShowsEachUserOnlyTheirOwnSubtree() {
+    String notice = "/api/notices/" + noticeId;
+    // the issuing province's clerk and leader see the whole cascade
+    assertThat(as("scclerk").getForObject(notice + "/progress", JsonNode.class).get("totals").get("reached").asInt())
+        .isEqualTo(21);
+    assertThat(as("scleader").getForObject(notice + "/progress", JsonNode.class).get("units")).hasSize(21);
+    // a city's clerk sees the notice and its own part of the cascade, not its siblings' nor the province's
+    assertThat(as("sccdclerk").getForEntity(notice, String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    JsonNode chengdu = as("sccdclerk").getForObject(notice + "/progress", JsonNode.class);
+    assertThat(chengdu.get("rootUnit").asText()).isEqualTo("sccd");
+    assertThat(chengdu.get("units")).extracting(u -> u.get("unitCode").asText()).containsExactly("sccd");
+    assertThat(as("sccdclerk").getForEntity(notice + "/progress?unit=scmy", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("sccdclerk").getForEntity(notice + "/progress?unit=sc", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("sccdclerk").getForObject("/api/notices", JsonNode.class)).hasSize(1);
+    // another province sees nothing of it
+    assertThat(as("ynleader").getForObject("/api/notices", JsonNode.class)).isEmpty();
+    assertThat(as("ynleader").getForEntity(notice, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("ynleader").getForEntity(notice + "/progress", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("ynclerk").getForEntity(notice + "/progress?unit=sccd", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    // a unit below Chengdu that the notice has not reached yet sees nothing either
+    assertThat(as("sccdjjclerk").getForEntity(notice, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("admin").getForObject(notice + "/progress", JsonNode.class).get("units")).hasSize(21);
+  }
 }

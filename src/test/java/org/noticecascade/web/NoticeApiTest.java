@@ -132,6 +132,12 @@ class NoticeApiTest {
     assertThat(r.getBody().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("reportDueDate", "addresseeKinds");
     assertThat(r.getBody().get("detail").asText()).contains("报告截止日期不能早于成文日期", "单位类别 SPACE_UNION 无效");
 
+    Map<String, Object> tooLong = notice("川工发〔2023〕52号");
+    tooLong.put("title", "长".repeat(301));
+    ResponseEntity<JsonNode> longTitle = http.postForEntity("/api/notices", tooLong, JsonNode.class);
+    assertThat(longTitle.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(longTitle.getBody().get("detail").asText()).contains("标题：不得超过 300 个字");
+
     Map<String, Object> unknown = notice("川工发〔2023〕51号");
     unknown.put("issuerUnit", "nosuch");
     assertThat(http.postForEntity("/api/notices", unknown, JsonNode.class).getBody().get("detail").asText())
@@ -204,6 +210,13 @@ class NoticeApiTest {
     assertThat(detail).contains("第3行", "MOON_UNION", "第4行", "上级单位 nosuch 不存在", "第5行", "与第2行重复", "循环");
     assertThat(jdbc.queryForObject("select count(*) from unit", Integer.class)).isEqualTo(units);
     assertThat(engine.getIdentityService().createGroupQuery().groupId("tnew1").count()).isZero();
+
+    // a file in neither UTF-8 nor GBK is refused, not guessed at
+    byte[] garbled = {'c', 'o', 'd', 'e', '\n', (byte) 0xFF, (byte) 0xFF, '\n'};
+    ResponseEntity<JsonNode> unreadable = admin.exchange("/api/units/import", org.springframework.http.HttpMethod.POST,
+        new HttpEntity<>(garbled, csvHeaders()), JsonNode.class);
+    assertThat(unreadable.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(unreadable.getBody().get("detail").asText()).contains("文件编码无法识别");
 
     // Excel's UTF-8 with a byte order mark is read as well
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
