@@ -1,5 +1,7 @@
 package org.noticecascade.progress;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -12,6 +14,10 @@ import org.noticecascade.security.Scope;
 import org.noticecascade.support.ForbiddenException;
 import org.noticecascade.support.InputException;
 import org.noticecascade.support.NotFoundException;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -73,5 +79,39 @@ class ProgressController {
     return new ProgressView(id, p.notice().docNumber(), p.notice().title(), p.rootUnit(), t,
         ProgressService.rate(t.acknowledged(), t.reached()), ProgressService.rate(t.reported(), t.reached()),
         ProgressService.rate(t.accepted(), t.reached()), units);
+  }
+
+  /**
+   * The same progress as an Excel workbook, over the same part of the cascade as the JSON answer (the caller's
+   * scope; {@code unit} for a subtree of it). No {@code produces}: a refusal is still answered as problem+json.
+   */
+  @GetMapping("/api/notices/{id}/progress.xlsx")
+  ResponseEntity<byte[]> workbook(@PathVariable long id, @RequestParam(required = false) String unit)
+      throws IOException {
+    ProgressService.Export export = progress.export(id, rootFor(id, unit));
+    byte[] xlsx = ProgressWorkbook.write(export);
+    String name = export.progress().notice().docNumber() + (export.whole() ? "" : "-" + export.rootName())
+        + "-落实情况.xlsx";
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(ProgressWorkbook.CONTENT_TYPE))
+        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(id, name))
+        .cacheControl(CacheControl.noStore())
+        .body(xlsx);
+  }
+
+  /** An ASCII name for old clients, and the Chinese one as RFC 5987 {@code filename*} (RFC 6266). */
+  private static String attachment(long id, String filename) {
+    // characters that no file system takes in a name; the 文号 is free text
+    String safe = filename.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
+    StringBuilder encoded = new StringBuilder();
+    for (byte b : safe.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || "!#$&+-.^_`|~".indexOf(c) >= 0)) {
+        encoded.append(c);
+      } else {
+        encoded.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return "attachment; filename=\"notice-" + id + "-progress.xlsx\"; filename*=UTF-8''" + encoded;
   }
 }

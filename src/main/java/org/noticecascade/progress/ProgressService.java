@@ -1,13 +1,17 @@
 package org.noticecascade.progress;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.noticecascade.notice.Notice;
 import org.noticecascade.notice.NoticeService;
 import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitRepository;
+import org.noticecascade.support.EngineClock;
 import org.noticecascade.support.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,11 +20,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ProgressService {
 
+  /** Between the unit names of a path from the issuer down (单位明细's 路径). */
+  static final String PATH_SEPARATOR = " / ";
+
   /** Counts over a subtree of the cascade (the unit itself included). */
   public record Counts(int reached, int acknowledged, int relayed, int reported, int accepted, int returned) {
 
     Counts plus(UnitProgress u) {
-      return new Counts(reached + 1, acknowledged + (u.acknowledged() ? 1 : 0), relayed + (u.relayedAt() != null ? 1 : 0),
+      return new Counts(reached + 1, acknowledged + (u.acknowledged() ? 1 : 0), relayed + (u.relayed() ? 1 : 0),
           reported + (u.reportedNow() ? 1 : 0), accepted + (u.accepted() ? 1 : 0),
           returned + (u.status() == UnitStatus.RETURNED ? 1 : 0));
     }
@@ -89,6 +96,55 @@ public class ProgressService {
       }
     }
     return new Progress(notice, root, totals, nodes);
+  }
+
+  /**
+   * What the Excel export shows, read in one transaction so that its sheets agree: every unit of the cascade under
+   * the root with its path of names from the issuer down, the units that may relay, and their study activities.
+   */
+  record Export(Progress progress, String rootName, Map<String, String> paths, Set<String> relaying,
+                List<ProgressQueries.Study> studies, LocalDateTime exportedAt) {
+
+    /** The whole cascade rather than one unit's subtree. */
+    boolean whole() {
+      return progress.rootUnit().equals(progress.notice().issuerUnit());
+    }
+  }
+
+  @Transactional(readOnly = true)
+  Export export(long noticeId, String unitCode) {
+    Progress p = progress(noticeId, unitCode, null);
+    Notice notice = p.notice();
+    Unit root = units.find(p.rootUnit()).orElseThrow(() -> new NotFoundException("单位 " + p.rootUnit() + " 不存在"));
+    Map<String, String> paths = new HashMap<>();
+    paths.put(notice.issuerUnit(), notice.issuerUnitName());
+    Set<String> inCascade = new HashSet<>();
+    String rootName = notice.issuerUnitName();
+    for (Node n : p.units()) {
+      UnitProgress u = n.unit();
+      // tree order puts every superior first, except the subtree root's, which lies above the export
+      String above = paths.containsKey(u.superiorCode()) ? paths.get(u.superiorCode())
+          : pathOf(noticeId, u.superiorCode(), notice);
+      paths.put(u.unitCode(), above + PATH_SEPARATOR + u.unitName());
+      inCascade.add(u.unitCode());
+      if (u.unitCode().equals(p.rootUnit())) {
+        rootName = u.unitName();
+      }
+    }
+    Set<String> relaying = new HashSet<>(queries.relaying(noticeId, root.path(), notice.cascadeToGrassroots()));
+    relaying.retainAll(inCascade);
+    List<ProgressQueries.Study> studies = queries.studies(noticeId, root.path()).stream()
+        .filter(s -> inCascade.contains(s.unitCode())).toList();
+    return new Export(p, rootName, paths, relaying, studies, EngineClock.now());
+  }
+
+  private String pathOf(long noticeId, String unitCode, Notice notice) {
+    if (unitCode.equals(notice.issuerUnit())) {
+      return notice.issuerUnitName();
+    }
+    UnitProgress u = queries.one(noticeId, unitCode)
+        .orElseThrow(() -> new IllegalStateException("单位 " + unitCode + " 未收到通知 " + noticeId));
+    return pathOf(noticeId, u.superiorCode(), notice) + PATH_SEPARATOR + u.unitName();
   }
 
   private static boolean reaches(UnitProgress row, String root, Map<String, UnitProgress> byCode) {

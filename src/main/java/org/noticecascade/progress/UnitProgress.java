@@ -15,6 +15,11 @@ public record UnitProgress(String unitCode, String unitName, String superiorCode
     return acknowledgedAt != null;
   }
 
+  /** 传达 records its time and the number of subordinates chosen together; either one means it happened. */
+  boolean relayed() {
+    return relayedAt != null || relayCount != null;
+  }
+
   boolean reportedNow() {
     return status == UnitStatus.REPORTED || status == UnitStatus.ACCEPTED;
   }

@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 
 /** A user for API tests (profiles other than demo have none). */
-final class ApiUsers {
+public final class ApiUsers {
 
   static final String USER = "apitester";
   static final String PASSWORD = "Api-tester-1";
@@ -14,7 +14,7 @@ final class ApiUsers {
   private ApiUsers() {
   }
 
-  static TestRestTemplate login(TestRestTemplate anonymous, ProcessEngine engine) {
+  public static TestRestTemplate login(TestRestTemplate anonymous, ProcessEngine engine) {
     IdentityService identity = engine.getIdentityService();
     if (identity.createUserQuery().userId(USER).count() == 0) {
       User user = identity.newUser(USER);
@@ -29,7 +29,7 @@ final class ApiUsers {
   static final String ADMIN = "apiadmin";
 
   /** An administrator (member of camunda-admin): unit imports create Camunda groups, which only they may. */
-  static TestRestTemplate admin(TestRestTemplate anonymous, ProcessEngine engine) {
+  public static TestRestTemplate admin(TestRestTemplate anonymous, ProcessEngine engine) {
     IdentityService identity = engine.getIdentityService();
     if (identity.createGroupQuery().groupId("camunda-admin").count() == 0) {
       var group = identity.newGroup("camunda-admin");
@@ -46,7 +46,7 @@ final class ApiUsers {
   }
 
   /** Makes the API user a clerk of a unit: a notice may be issued only in the name of the user's own unit. */
-  static void clerkOf(ProcessEngine engine, String unit) {
+  public static void clerkOf(ProcessEngine engine, String unit) {
     IdentityService identity = engine.getIdentityService();
     if (identity.createUserQuery().userId(USER).memberOfGroup(unit).count() == 0) {
       identity.createMembership(USER, unit);

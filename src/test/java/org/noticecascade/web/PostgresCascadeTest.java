@@ -3,11 +3,14 @@ package org.noticecascade.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,12 @@ class PostgresCascadeTest {
       }
       Thread.sleep(100);
     }
+  }
+
+  private XSSFWorkbook workbook(String url) throws IOException {
+    org.springframework.http.ResponseEntity<byte[]> r = http.getForEntity(url, byte[].class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+    return new XSSFWorkbook(new ByteArrayInputStream(r.getBody()));
   }
 
   @Test
@@ -116,6 +125,17 @@ class PostgresCascadeTest {
     assertThat(jdbc.queryForObject("select return_count from cascade_unit where notice_id = ? and unit_code = 'tdist1'",
         Integer.class, id)).isEqualTo(1);
     assertThat(driver.unitInstance(id, "tcity1")).isNull();
+
+    // the Excel export's queries on PostgreSQL, for the whole cascade and for a subtree
+    try (XSSFWorkbook wb = workbook("/api/notices/" + id + "/progress.xlsx")) {
+      assertThat(wb.getSheet("单位明细").getLastRowNum()).isEqualTo(6);
+      assertThat(wb.getSheet("学习活动").getLastRowNum()).isEqualTo(5);
+      assertThat(wb.getSheet("报告内容").getLastRowNum()).isEqualTo(5);
+    }
+    try (XSSFWorkbook wb = workbook("/api/notices/" + id + "/progress.xlsx?unit=tdist1")) {
+      assertThat(wb.getSheet("单位明细").getRow(2).getCell(4).getStringCellValue())
+          .isEqualTo("测试省总工会 / 测试甲市总工会 / 测试甲市一区总工会 / 测试一区某公司工会");
+    }
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("unitCascade")
         .finished().count()).isEqualTo(5);
   }

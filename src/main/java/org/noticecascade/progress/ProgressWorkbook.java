@@ -1,0 +1,303 @@
+package org.noticecascade.progress;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.noticecascade.notice.Notice;
+import org.noticecascade.progress.ProgressService.Counts;
+import org.noticecascade.progress.ProgressService.Node;
+
+/**
+ * A notice's progress as an Excel workbook: 汇总, 单位明细, 学习活动 and 报告内容. Rows stream through SXSSF, so a
+ * national cascade (about 100,000 units) holds a window of rows in memory rather than the whole workbook.
+ * Texts from notices and reports are always written as strings, so "=…" never becomes a formula.
+ */
+final class ProgressWorkbook {
+
+  static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  static final String SUMMARY = "汇总";
+  static final String UNITS = "单位明细";
+  static final String STUDIES = "学习活动";
+  static final String REPORTS = "报告内容";
+
+  /** The study form's labels for 活动形式. */
+  private static final Map<String, String> STUDY_FORMS = Map.of("seminar", "专题学习会", "lecture", "辅导报告会",
+      "training", "培训", "outreach", "宣讲", "other", "其他");
+
+  private final ProgressService.Export export;
+  private final SXSSFWorkbook workbook;
+  private final CellStyle title;
+  private final CellStyle header;
+  private final CellStyle label;
+  private final CellStyle plain;
+  private final CellStyle wrapped;
+  private final CellStyle date;
+  private final CellStyle time;
+  private final CellStyle rate;
+
+  private ProgressWorkbook(ProgressService.Export export, SXSSFWorkbook workbook) {
+    this.export = export;
+    this.workbook = workbook;
+    Font bold = workbook.createFont();
+    bold.setBold(true);
+    Font big = workbook.createFont();
+    big.setBold(true);
+    big.setFontHeightInPoints((short) 14);
+    title = style(null);
+    title.setFont(big);
+    label = style(null);
+    label.setFont(bold);
+    header = style(null);
+    header.setFont(bold);
+    header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+    header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+    plain = style(null);
+    wrapped = style(null);
+    wrapped.setWrapText(true);
+    date = style("yyyy-mm-dd");
+    time = style("yyyy-mm-dd hh:mm");
+    rate = style("0.0%");
+  }
+
+  private CellStyle style(String format) {
+    CellStyle s = workbook.createCellStyle();
+    // long report texts make tall rows: the other cells of the row read best from the top
+    s.setVerticalAlignment(VerticalAlignment.TOP);
+    if (format != null) {
+      s.setDataFormat(workbook.createDataFormat().getFormat(format));
+    }
+    return s;
+  }
+
+  static byte[] write(ProgressService.Export export) throws IOException {
+    // closing the streaming workbook deletes its temporary files
+    try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
+      ProgressWorkbook w = new ProgressWorkbook(export, workbook);
+      w.summary();
+      w.units();
+      w.studies();
+      w.reports();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      workbook.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  private void summary() {
+    Notice n = export.progress().notice();
+    Rows s = new Rows(SUMMARY, 30, 24, 11, 11, 11, 11, 11, 11, 11, 11, 11);
+    s.row().styled(title, n.docNumber() + " 落实情况汇总");
+    s.sheet.createFreezePane(0, 1);
+    s.skip();
+    s.row().label("文号").text(n.docNumber());
+    s.row().label("标题").text(n.title());
+    s.row().label("发文单位").text(n.issuerUnitName());
+    s.row().label("报告截止日期").date(n.reportDueDate());
+    s.row().label("导出范围").text(export.whole() ? "全部收文单位" : export.rootName() + "及其下级单位");
+    s.row().label("导出时间").time(export.exportedAt());
+
+    s.skip();
+    s.row().label("各层级落实情况");
+    s.header("层级", "单位数", "已签收", "签收率", "已传达", "传达率", "已报告", "报告率", "已通过", "审核通过率", "退回中");
+    Map<Integer, Counts> levels = new TreeMap<>();
+    Map<Integer, Integer> relaying = new HashMap<>();
+    for (Node node : export.progress().units()) {
+      UnitProgress u = node.unit();
+      levels.compute(u.level(), (level, c) -> (c == null ? Counts.ZERO : c).plus(u));
+      if (export.relaying().contains(u.unitCode())) {
+        relaying.merge(u.level(), 1, Integer::sum);
+      }
+    }
+    levels.forEach((level, c) -> levelRow(s.row().number(level), c, relaying.getOrDefault(level, 0)));
+    levelRow(s.row().label("合计"), export.progress().totals(), export.relaying().size());
+    s.row().text("传达率以有下级可传达的单位为分母，其余比率以单位数为分母。");
+
+    s.skip();
+    s.row().label(export.whole() ? "各主送单位落实情况" : export.rootName() + "各下级单位落实情况");
+    s.header("单位", "下级单位总数（含本单位）", "签收率", "报告率", "审核通过率");
+    for (Node node : export.progress().units()) {
+      if (node.unit().superiorCode().equals(export.progress().rootUnit())) {
+        Counts c = node.subtree();
+        s.row().text(node.unit().unitName()).number(c.reached()).rate(c.acknowledged(), c.reached())
+            .rate(c.reported(), c.reached()).rate(c.accepted(), c.reached());
+      }
+    }
+  }
+
+  private static void levelRow(Rows r, Counts c, int relaying) {
+    r.number(c.reached()).number(c.acknowledged()).rate(c.acknowledged(), c.reached())
+        .number(c.relayed()).rate(c.relayed(), relaying)
+        .number(c.reported()).rate(c.reported(), c.reached())
+        .number(c.accepted()).rate(c.accepted(), c.reached())
+        .number(c.returned());
+  }
+
+  private void units() {
+    Rows r = new Rows(UNITS, 6, 12, 30, 13, 60, 8, 13, 17, 17, 17, 17, 17, 17, 9, 11);
+    r.table("层级", "单位代码", "单位名称", "上级单位代码", "路径", "状态", "报告截止日期", "收文时间", "签收时间",
+        "传达时间", "学习时间", "报告时间", "通过时间", "退回次数", "传达下级数");
+    for (Node node : export.progress().units()) {
+      UnitProgress u = node.unit();
+      r.row().number(u.level()).text(u.unitCode()).text(u.unitName()).text(u.superiorCode())
+          .text(export.paths().get(u.unitCode())).text(u.status().label()).date(u.reportDueDate())
+          .time(u.receivedAt()).time(u.acknowledgedAt()).time(u.relayedAt()).time(u.studiedAt())
+          .time(u.reportedAt()).time(u.acceptedAt()).number(u.returnCount()).number(u.relayCount());
+    }
+    r.filter();
+  }
+
+  private void studies() {
+    Rows r = new Rows(STUDIES, 30, 12, 12, 10, 60, 14, 17);
+    r.table("单位", "形式", "日期", "参加人数", "情况", "登记人", "登记时间");
+    for (ProgressQueries.Study s : export.studies()) {
+      r.row().text(s.unitName()).text(STUDY_FORMS.getOrDefault(s.form(), s.form())).date(s.date())
+          .number(s.participants()).wrapped(s.summary()).text(s.recordedBy()).time(s.recordedAt());
+    }
+    r.filter();
+  }
+
+  private void reports() {
+    Rows r = new Rows(REPORTS, 30, 8, 17, 13, 10, 80, 9, 40);
+    r.table("单位", "状态", "报告时间", "学习活动次数", "参加人次", "报告内容", "退回次数", "最近退回理由");
+    for (Node node : export.progress().units()) {
+      UnitProgress u = node.unit();
+      // a returned report keeps its text and time until the unit reports again
+      if (u.reportedAt() != null) {
+        r.row().text(u.unitName()).text(u.status().label()).time(u.reportedAt()).number(u.reportActivityCount())
+            .number(u.reportParticipantCount()).wrapped(u.reportText()).number(u.returnCount())
+            .wrapped(u.returnReason());
+      }
+    }
+    r.filter();
+  }
+
+  /** Writes one sheet row by row, left to right; an absent value leaves its cell empty. */
+  private final class Rows {
+
+    private final Sheet sheet;
+    private int next;
+    private int columns;
+    private Row row;
+    private int col;
+
+    /** Widths in characters, set explicitly: measuring text would need the fonts on the server. */
+    Rows(String name, int... widths) {
+      sheet = workbook.createSheet(name);
+      for (int i = 0; i < widths.length; i++) {
+        sheet.setColumnWidth(i, widths[i] * 256);
+      }
+    }
+
+    Rows row() {
+      row = sheet.createRow(next++);
+      col = 0;
+      return this;
+    }
+
+    void skip() {
+      next++;
+    }
+
+    void header(String... texts) {
+      row();
+      for (String t : texts) {
+        styled(header, t);
+      }
+      columns = Math.max(columns, texts.length);
+    }
+
+    /** A list sheet: the header on the first row stays in view. */
+    void table(String... texts) {
+      header(texts);
+      sheet.createFreezePane(0, 1);
+    }
+
+    void filter() {
+      sheet.setAutoFilter(new CellRangeAddress(0, Math.max(next - 1, 0), 0, columns - 1));
+    }
+
+    private Cell cell(CellStyle style) {
+      Cell c = row.createCell(col++);
+      c.setCellStyle(style);
+      return c;
+    }
+
+    Rows styled(CellStyle style, String text) {
+      cell(style).setCellValue(text);
+      return this;
+    }
+
+    Rows label(String text) {
+      return styled(label, text);
+    }
+
+    Rows text(String text) {
+      if (text == null) {
+        col++;
+      } else {
+        cell(plain).setCellValue(text);
+      }
+      return this;
+    }
+
+    Rows wrapped(String text) {
+      if (text == null) {
+        col++;
+      } else {
+        cell(wrapped).setCellValue(text);
+      }
+      return this;
+    }
+
+    Rows number(Integer n) {
+      if (n == null) {
+        col++;
+      } else {
+        cell(plain).setCellValue(n);
+      }
+      return this;
+    }
+
+    Rows date(LocalDate d) {
+      if (d == null) {
+        col++;
+      } else {
+        cell(date).setCellValue(d);
+      }
+      return this;
+    }
+
+    Rows time(LocalDateTime t) {
+      if (t == null) {
+        col++;
+      } else {
+        cell(time).setCellValue(t);
+      }
+      return this;
+    }
+
+    /** A share as a number formatted 0.0%; a dash where there is nothing to divide by. */
+    Rows rate(int part, int whole) {
+      if (whole == 0) {
+        cell(plain).setCellValue("—");
+      } else {
+        cell(rate).setCellValue((double) part / whole);
+      }
+      return this;
+    }
+  }
+}
