@@ -15,6 +15,7 @@ import org.noticecascade.support.ForbiddenException;
 import org.noticecascade.support.InputException;
 import org.noticecascade.support.NotFoundException;
 import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -99,19 +100,14 @@ class ProgressController {
         .body(xlsx);
   }
 
-  /** An ASCII name for old clients, and the Chinese one as RFC 5987 {@code filename*} (RFC 6266). */
+  /**
+   * An ASCII name for old clients, and the Chinese one as RFC 5987 {@code filename*} encoded by Spring; characters
+   * no file system takes are replaced (the 文号 is free text).
+   */
   private static String attachment(long id, String filename) {
-    // characters that no file system takes in a name; the 文号 is free text
     String safe = filename.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
-    StringBuilder encoded = new StringBuilder();
-    for (byte b : safe.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if (c < 0x80 && (Character.isLetterOrDigit(c) || "!#$&+-.^_`|~".indexOf(c) >= 0)) {
-        encoded.append(c);
-      } else {
-        encoded.append('%').append(String.format("%02X", b & 0xff));
-      }
-    }
-    return "attachment; filename=\"notice-" + id + "-progress.xlsx\"; filename*=UTF-8''" + encoded;
+    String encoded = ContentDisposition.attachment().filename(safe, StandardCharsets.UTF_8).build().toString();
+    return "attachment; filename=\"notice-" + id + "-progress.xlsx\"; " + encoded.substring("attachment; ".length());
   }
+
 }

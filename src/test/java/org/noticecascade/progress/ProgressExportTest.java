@@ -32,7 +32,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.PaneInformation;
 import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,7 @@ class ProgressExportTest {
       """;
   private static final String DOC_NUMBER = "测工发〔2024〕7号";
   private static final String SUBTREE_DOC_NUMBER = "测工发〔2024〕9号";
+  private static final String SCOPE_DOC_NUMBER = "测工发〔2024〕10号";
   private static final String FORMULA_LIKE_REPORT = "=1+1 办公室已组织全体干部学习";
 
   @Autowired TestRestTemplate anonymous;
@@ -395,6 +398,40 @@ class ProgressExportTest {
       assertThat(wb.getSheet("学习活动").getLastRowNum()).isEqualTo(1);
       assertThat(wb.getSheet("报告内容").getLastRowNum()).isZero();
     }
+  }
+
+  @Test
+  void aClerkExportsTheirOwnUnitsPartOfTheCascadeAndNoOther() throws IOException {
+    long id = noticeWithEveryStatus(SCOPE_DOC_NUMBER, true);
+    IdentityService identity = engine.getIdentityService();
+    if (identity.createUserQuery().userId("tcity1clerk").count() == 0) {
+      User clerk = identity.newUser("tcity1clerk");
+      clerk.setPassword("Jiashi-2024-pw");
+      identity.saveUser(clerk);
+      identity.createMembership("tcity1clerk", "tcity1");
+    }
+    TestRestTemplate city1 = anonymous.withBasicAuth("tcity1clerk", "Jiashi-2024-pw");
+    ResponseEntity<byte[]> r = city1.getForEntity("/api/notices/" + id + "/progress.xlsx", byte[].class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(ContentDisposition.parse(r.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION)).getFilename())
+        .isEqualTo(SCOPE_DOC_NUMBER + "-测试甲市总工会-落实情况.xlsx");
+    try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(r.getBody()))) {
+      Sheet units = wb.getSheet("单位明细");
+      List<String> codes = new ArrayList<>();
+      for (int i = 1; i <= units.getLastRowNum(); i++) {
+        codes.add(units.getRow(i).getCell(1).getStringCellValue());
+      }
+      assertThat(codes).containsExactly("tcity1", "tdist1", "tdist2", "tdist3");
+      assertThat(wb.getSheet("报告内容").getLastRowNum()).isZero();
+    }
+    assertThat(city1.getForEntity("/api/notices/" + id + "/progress.xlsx?unit=tdist2", byte[].class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    ResponseEntity<JsonNode> sister = city1.getForEntity("/api/notices/" + id + "/progress.xlsx?unit=tcity2",
+        JsonNode.class);
+    assertThat(sister.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(sister.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(city1.getForEntity("/api/notices/" + id + "/progress.xlsx?unit=tprov", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   @Test
