@@ -102,12 +102,14 @@ class ProgressController {
 
   /**
    * An ASCII name for old clients, and the Chinese one as RFC 5987 {@code filename*} encoded by Spring; characters
-   * no file system takes are replaced (the 文号 is free text).
+   * no file system takes are replaced (the 文号 is free text). Spring also writes an RFC 2047 {@code filename}:
+   * only its {@code filename*} is kept, since RFC 6266 allows each parameter once.
    */
   private static String attachment(long id, String filename) {
     String safe = filename.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
-    String encoded = ContentDisposition.attachment().filename(safe, StandardCharsets.UTF_8).build().toString();
-    return "attachment; filename=\"notice-" + id + "-progress.xlsx\"; " + encoded.substring("attachment; ".length());
+    String spring = ContentDisposition.attachment().filename(safe, StandardCharsets.UTF_8).build().toString();
+    String extended = spring.substring(spring.indexOf("filename*="));
+    return "attachment; filename=\"notice-" + id + "-progress.xlsx\"; " + extended;
   }
 
 }

@@ -12,6 +12,7 @@ import static org.noticecascade.cascade.UnitCascadeProcess.TASK_STUDY;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -152,8 +153,9 @@ class ProgressExportTest {
     assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(r.getHeaders().getContentType()).hasToString(ProgressWorkbook.CONTENT_TYPE);
     String disposition = r.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION);
-    assertThat(disposition).startsWith("attachment;").contains("filename=\"notice-" + id + "-progress.xlsx\"")
-        .contains("filename*=UTF-8''");
+    // each parameter once (RFC 6266): the ASCII fallback, then the Chinese name
+    assertThat(disposition).isEqualTo("attachment; filename=\"notice-" + id + "-progress.xlsx\"; filename*=UTF-8''"
+        + URLEncoder.encode(DOC_NUMBER + "-落实情况.xlsx", StandardCharsets.UTF_8));
     ContentDisposition parsed = ContentDisposition.parse(disposition);
     assertThat(parsed.getFilename()).isEqualTo(DOC_NUMBER + "-落实情况.xlsx");
     assertThat(parsed.getCharset()).isEqualTo(StandardCharsets.UTF_8);
