@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class NoticeService {
 
-  static final int MAX_UNITS_LISTED = 500;
+  static final int MAX_NOTICES_LISTED = 500;
 
   private final NoticeRepository notices;
   private final UnitRepository units;
@@ -129,7 +129,7 @@ public class NoticeService {
 
   public List<Notice> list(String issuerUnit, Scope scope, int limit, int offset) {
     return notices.list(issuerUnit, scope.everything() ? null : scope.paths(),
-        Math.min(Math.max(limit, 1), MAX_UNITS_LISTED), Math.max(offset, 0));
+        Math.min(Math.max(limit, 1), MAX_NOTICES_LISTED), Math.max(offset, 0));
   }
 
   /** A notice the user may watch: issued within their units' subtrees, or reaching one of their units. */

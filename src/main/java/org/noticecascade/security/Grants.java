@@ -41,8 +41,14 @@ public class Grants {
       context.disableAuthorizationCheck();
     }
     try {
+      // a new instance has no grants yet (a retried step rolls back whole), so no look-up before each insert
       for (String code : codes) {
-        grant(OrgIds.leaderGroup(code), null, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+        Authorization a = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+        a.setGroupId(OrgIds.leaderGroup(code));
+        a.setResource(Resources.PROCESS_INSTANCE);
+        a.setResourceId(processInstanceId);
+        a.addPermission(Permissions.READ);
+        authorizations.saveAuthorization(a);
       }
     } finally {
       if (checking) {
