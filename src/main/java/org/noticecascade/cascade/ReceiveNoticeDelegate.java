@@ -74,7 +74,7 @@ class ReceiveNoticeDelegate implements JavaDelegate {
       subordinates.forEach(u -> unitOptions.addObject().put("label", u.name()).put("value", u.code()));
       execution.setVariable(SUBORDINATE_UNIT_OPTIONS, options(unitOptions));
     }
-    notifications.send(new Notification(unitCode, "【待签收】" + execution.getVariable("docNumber") + " "
+    notifications.send(new Notification("received:" + noticeId + "/" + unitCode, OrgIds.unitGroup(unitCode), "【待签收】" + execution.getVariable("docNumber") + " "
         + execution.getVariable("title"), "来自" + superior.name() + "，报告截止日期 "
         + execution.getVariable(REPORT_DUE_DATE) + "。", notifications.tasklistLink()));
   }

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.noticecascade.notification.Notification;
+import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.notification.NotificationService;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.progress.ProgressService;
@@ -58,7 +59,8 @@ class ReportListener implements TaskListener, ExecutionListener {
     progress.reported(noticeId, unitCode, text, activities, participants);
     // the superior reads the subordinates' state as of this report
     task.setVariable(SUBORDINATE_REPORTS, progressView.subordinateReportsText(noticeId, unitCode));
-    notifications.send(new Notification((String) task.getVariable(SUPERIOR_CODE),
+    notifications.send(new Notification("reported:" + task.getActivityInstanceId(),
+        OrgIds.unitGroup((String) task.getVariable(SUPERIOR_CODE)),
         "【待审核】" + task.getVariable(UNIT_NAME) + "报告了" + task.getVariable("docNumber") + "的落实情况",
         "请审核：通过，或退回修改并说明理由。", notifications.tasklistLink()));
   }

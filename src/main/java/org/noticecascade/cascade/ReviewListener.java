@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.noticecascade.notification.Notification;
+import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.notification.NotificationService;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.support.Variables;
@@ -50,10 +51,10 @@ class ReviewListener implements TaskListener, ExecutionListener {
     String subject = task.getVariable("docNumber") + " " + task.getVariable("title");
     if (ACCEPT.equals(decision)) {
       progress.accepted(noticeId, unitCode);
-      notifications.send(new Notification(unitCode, "【已通过】" + subject, "上级已审核通过本单位的报告。", null));
+      notifications.send(new Notification("accepted:" + task.getActivityInstanceId(), OrgIds.unitGroup(unitCode), "【已通过】" + subject, "上级已审核通过本单位的报告。", null));
     } else {
       progress.returned(noticeId, unitCode, reason);
-      notifications.send(new Notification(unitCode, "【退回修改】" + subject, "退回理由：" + reason,
+      notifications.send(new Notification("returned:" + task.getActivityInstanceId(), OrgIds.unitGroup(unitCode), "【退回修改】" + subject, "退回理由：" + reason,
           notifications.tasklistLink()));
     }
   }

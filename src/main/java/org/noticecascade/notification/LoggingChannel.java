@@ -17,6 +17,6 @@ class LoggingChannel implements NotificationChannel {
 
   @Override
   public void deliver(Notification n) {
-    LOG.info("通知单位 {}：{}｜{}｜{}", n.unitCode(), n.subject(), n.body(), n.link());
+    LOG.info("通知 {}：{}｜{}｜{}", n.recipientGroup(), n.subject(), n.body(), n.link());
   }
 }

@@ -52,7 +52,7 @@ public class NotificationService {
       try {
         channel.deliver(notification);
       } catch (RuntimeException e) {
-        LOG.warn("通知发送失败（渠道 {}，单位 {}）：{}", channel.name(), notification.unitCode(), e.getMessage());
+        LOG.warn("通知发送失败（渠道 {}，接收组 {}）：{}", channel.name(), notification.recipientGroup(), e.getMessage());
       }
     }
   }

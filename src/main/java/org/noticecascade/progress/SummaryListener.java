@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.noticecascade.notice.NoticeService;
 import org.noticecascade.notification.Notification;
+import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.notification.NotificationService;
 import org.noticecascade.support.Variables;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,7 @@ class SummaryListener implements TaskListener, ExecutionListener {
     long noticeId = ((Number) task.getVariable(NOTICE_ID)).longValue();
     task.setVariable(ROLL_UP, progress.rollUpText(noticeId));
     var notice = notices.get(noticeId);
-    notifications.send(new Notification(notice.issuerUnit(), "【待汇总】" + notice.docNumber() + " " + notice.title(),
+    notifications.send(new Notification("summary:" + task.getId(), OrgIds.unitGroup(notice.issuerUnit()), "【待汇总】" + notice.docNumber() + " " + notice.title(),
         "报告截止日期已到，请查看各单位落实情况汇总。", notifications.taskLink(task.getId())));
   }
 
