@@ -68,6 +68,7 @@ class ReceiveNoticeDelegate implements JavaDelegate {
     execution.setVariable(SUPERIOR_GROUP, OrgIds.unitGroup(superiorCode));
     execution.setVariable(HAS_SUBORDINATES, !subordinates.isEmpty());
     execution.setVariable(RELAYED, false);
+    execution.setVariable(REPORT_SUBMITTED, false);
     if (!subordinates.isEmpty()) {
       execution.setVariable(SUBORDINATE_KIND_OPTIONS, options(kindOptions(subordinates)));
       ArrayNode unitOptions = JSON.createArrayNode();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.progress.ProgressRepository;
@@ -22,10 +23,12 @@ class RelayListener implements ExecutionListener {
 
   private final ProgressRepository progress;
   private final CascadeTargets targets;
+  private final WorkingDayCalendar calendar;
 
-  RelayListener(ProgressRepository progress, CascadeTargets targets) {
+  RelayListener(ProgressRepository progress, CascadeTargets targets, WorkingDayCalendar calendar) {
     this.progress = progress;
     this.targets = targets;
+    this.calendar = calendar;
   }
 
   @Override
@@ -38,7 +41,8 @@ class RelayListener implements ExecutionListener {
     Variables v = new Variables(task);
     List<String> kinds = v.list(RELAY_KINDS);
     List<String> chosenUnits = v.list(RELAY_UNITS);
-    LocalDate due = v.date(RELAY_DUE_DATE, true);
+    LocalDate due = v.dueDate(RELAY_DUE_DATE, RELAY_DUE_WORKING_DAYS,
+        days -> calendar.plusWorkingDays(EngineClock.today(), days));
     String instructions = v.text(RELAY_INSTRUCTIONS, false, 5000);
     LocalDate ownDue = LocalDate.parse((String) task.getVariable(REPORT_DUE_DATE));
     if (due != null && due.isAfter(ownDue)) {

@@ -17,6 +17,20 @@ public final class UnitCascadeProcess {
   public static final String TASK_REVIEW = "Task_Review";
   public static final String END_UNIT_DONE = "End_UnitDone";
   public static final String END_RELAYED_UNIT_DONE = "End_RelayedUnitDone";
+  // reminders (催办) and escalation (督办); the timers' dates come from the `deadlines` bean
+  public static final String TIMER_ACKNOWLEDGE_REMINDER = "Timer_AcknowledgeReminder";
+  public static final String TASK_REMIND_ACKNOWLEDGE = "Task_RemindAcknowledge";
+  public static final String TIMER_REPORT_DUE_SOON = "Timer_ReportDueSoon";
+  public static final String TASK_REMIND_DUE_SOON = "Task_RemindDueSoon";
+  public static final String TIMER_REPORT_OVERDUE = "Timer_ReportOverdue";
+  public static final String TASK_MARK_OVERDUE = "Task_MarkOverdue";
+  public static final String SUBPROCESS_ESCALATION = "SubProcess_Escalation";
+  public static final String TASK_ESCALATE = "Task_Escalate";
+  public static final String TIMER_DAILY_REMINDER = "Timer_DailyReminder";
+  public static final String TASK_REMIND_OVERDUE = "Task_RemindOverdue";
+  public static final String BOUNDARY_REPORT_ARRIVED = "Boundary_ReportArrived";
+  public static final String TIMER_ESCALATE_TO_ISSUER = "Timer_EscalateToIssuer";
+  public static final String TASK_NOTIFY_ISSUER = "Task_NotifyIssuer";
 
   // form ids
   public static final String FORM_ACKNOWLEDGE = "acknowledge";
@@ -24,6 +38,7 @@ public final class UnitCascadeProcess {
   public static final String FORM_STUDY = "study";
   public static final String FORM_REPORT = "report";
   public static final String FORM_REVIEW = "review";
+  public static final String FORM_ESCALATE = "escalate";
 
   // handed down by the caller
   public static final String NOTICE_ID = "noticeId";
@@ -42,12 +57,19 @@ public final class UnitCascadeProcess {
   public static final String SUBORDINATE_KIND_OPTIONS = "subordinateKindOptions";
   public static final String SUBORDINATE_UNIT_OPTIONS = "subordinateUnitOptions";
   public static final String RELAYED = "relayed";
+  /** set when the unit first submits its report: ends the overdue chase (a conditional event listens to it) */
+  public static final String REPORT_SUBMITTED = "reportSubmitted";
+  // overdue and escalation
+  public static final String OVERDUE = "overdue";
+  public static final String DAYS_LATE = "daysLate";
+  public static final String ESCALATION_NOTE = "escalationNote";
   // Task_Acknowledge
   public static final String ACKNOWLEDGE_NOTE = "acknowledgeNote";
   // Task_Relay
   public static final String RELAY_KINDS = "relayKinds";
   public static final String RELAY_UNITS = "relayUnits";
   public static final String RELAY_DUE_DATE = "relayDueDate";
+  public static final String RELAY_DUE_WORKING_DAYS = "relayDueWorkingDays";
   public static final String RELAY_INSTRUCTIONS = "relayInstructions";
   public static final String SUBORDINATE_UNIT = "subordinateUnit";
   // Task_Study

@@ -4,8 +4,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 
+/**
+ * A registered notice. The three reminder settings are working days chosen for this notice; null means the
+ * application's default ({@code notice-cascade.deadlines.*}).
+ */
 public record Notice(long id, String docNumber, String title, String issuerUnit, String issuerUnitName,
                      LocalDate issuedOn, String summary, List<String> addresseeKinds, List<String> addresseeUnits,
                      LocalDate reportDueDate, boolean cascadeToGrassroots, boolean signOffRequired,
-                     NoticeStatus status, String processInstanceId, String createdBy, LocalDateTime createdAt) {
+                     NoticeStatus status, String processInstanceId, String createdBy, LocalDateTime createdAt,
+                     Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays) {
 }

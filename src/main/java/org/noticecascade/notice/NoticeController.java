@@ -12,6 +12,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.noticecascade.security.CurrentScope;
 import org.noticecascade.support.FieldProblem;
 import org.noticecascade.support.InputException;
+import org.noticecascade.calendar.WorkingDayCalendar;
+import org.noticecascade.support.EngineClock;
+import org.noticecascade.support.Variables;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +32,8 @@ class NoticeController {
   /** POST /api/notices: the same fields as the start form. */
   record NoticeRequest(String docNumber, String title, String issuerUnit, LocalDate issuedOn, String summary,
                        List<String> addresseeKinds, List<String> addresseeUnits, LocalDate reportDueDate,
-                       Boolean cascadeToGrassroots, Boolean signOffRequired) {
+                       Integer reportDueWorkingDays, Boolean cascadeToGrassroots, Boolean signOffRequired,
+                       Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays) {
   }
 
   record Created(long id, String processInstanceId) {
@@ -39,8 +43,11 @@ class NoticeController {
   private final RuntimeService runtime;
   private final IdentityService identity;
   private final CurrentScope scope;
+  private final WorkingDayCalendar calendar;
 
-  NoticeController(NoticeService notices, RuntimeService runtime, IdentityService identity, CurrentScope scope) {
+  NoticeController(NoticeService notices, RuntimeService runtime, IdentityService identity, CurrentScope scope,
+      WorkingDayCalendar calendar) {
+    this.calendar = calendar;
     this.notices = notices;
     this.runtime = runtime;
     this.identity = identity;
@@ -62,7 +69,10 @@ class NoticeController {
     variables.put(NoticeProcess.SUMMARY, request.summary());
     variables.put(NoticeProcess.ADDRESSEE_KINDS, String.join(",", nonNull(request.addresseeKinds())));
     variables.put(NoticeProcess.ADDRESSEE_UNITS, String.join(",", nonNull(request.addresseeUnits())));
-    variables.put(NoticeProcess.REPORT_DUE_DATE, request.reportDueDate().toString());
+    variables.put(NoticeProcess.REPORT_DUE_DATE, dueDate(request).toString());
+    variables.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, request.acknowledgeReminderDays());
+    variables.put(NoticeProcess.DUE_SOON_DAYS, request.dueSoonDays());
+    variables.put(NoticeProcess.ESCALATE_AFTER_DAYS, request.escalateAfterDays());
     variables.put(NoticeProcess.CASCADE_TO_GRASSROOTS, Boolean.TRUE.equals(request.cascadeToGrassroots()));
     variables.put(NoticeProcess.SIGN_OFF_REQUIRED, Boolean.TRUE.equals(request.signOffRequired()));
     var auth = identity.getCurrentAuthentication();
@@ -85,18 +95,36 @@ class NoticeController {
     if (r.issuedOn() == null) {
       problems.add(new FieldProblem(NoticeProcess.ISSUED_ON, "必填"));
     }
-    if (r.reportDueDate() == null) {
-      problems.add(new FieldProblem(NoticeProcess.REPORT_DUE_DATE, "必填"));
+    if (r.reportDueDate() == null && r.reportDueWorkingDays() == null) {
+      problems.add(new FieldProblem(NoticeProcess.REPORT_DUE_DATE, "必填（填写截止日期，或填写几个工作日内完成）"));
+    } else if (r.reportDueDate() != null && r.reportDueWorkingDays() != null) {
+      problems.add(new FieldProblem(NoticeProcess.REPORT_DUE_DATE, "请填写截止日期或工作日天数，二者只填其一"));
     }
+    range(problems, NoticeProcess.REPORT_DUE_WORKING_DAYS, r.reportDueWorkingDays(), Variables.MAX_WORKING_DAYS);
+    range(problems, NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, r.acknowledgeReminderDays(), NoticeProcess.MAX_REMINDER_DAYS);
+    range(problems, NoticeProcess.DUE_SOON_DAYS, r.dueSoonDays(), NoticeProcess.MAX_REMINDER_DAYS);
+    range(problems, NoticeProcess.ESCALATE_AFTER_DAYS, r.escalateAfterDays(), NoticeProcess.MAX_REMINDER_DAYS);
     if (problems.isEmpty()) {
       notices.validate(new NoticeDraft(r.docNumber().trim(), r.title(), r.issuerUnit().trim(), r.issuedOn(), r.summary(),
-          nonNull(r.addresseeKinds()), nonNull(r.addresseeUnits()), r.reportDueDate(),
-          Boolean.TRUE.equals(r.cascadeToGrassroots()), Boolean.TRUE.equals(r.signOffRequired())), problems);
+          nonNull(r.addresseeKinds()), nonNull(r.addresseeUnits()), dueDate(r),
+          Boolean.TRUE.equals(r.cascadeToGrassroots()), Boolean.TRUE.equals(r.signOffRequired()),
+          r.acknowledgeReminderDays(), r.dueSoonDays(), r.escalateAfterDays()), problems);
     }
     if (!problems.isEmpty()) {
       throw new InputException(problems);
     }
     notices.checkDocNumberFree(r.issuerUnit().trim(), r.docNumber().trim());
+  }
+
+  private LocalDate dueDate(NoticeRequest r) {
+    return r.reportDueDate() != null ? r.reportDueDate()
+        : calendar.plusWorkingDays(EngineClock.today(), r.reportDueWorkingDays());
+  }
+
+  private static void range(List<FieldProblem> problems, String field, Integer value, int max) {
+    if (value != null && (value < 1 || value > max)) {
+      problems.add(new FieldProblem(field, "应在 1 到 " + max + " 之间"));
+    }
   }
 
   private static void required(List<FieldProblem> problems, String field, String value, int max) {

@@ -3,6 +3,8 @@ package org.noticecascade.notice;
 import java.time.LocalDate;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.noticecascade.calendar.WorkingDayCalendar;
+import org.noticecascade.support.EngineClock;
 import org.noticecascade.support.Variables;
 
 /** Reads a notice draft from process variables (the start form, or the API's start). */
@@ -15,7 +17,7 @@ final class NoticeDrafts {
   private NoticeDrafts() {
   }
 
-  static NoticeDraft read(VariableScope scope, String issuerUnit) {
+  static NoticeDraft read(VariableScope scope, String issuerUnit, WorkingDayCalendar calendar) {
     Variables v = new Variables(scope);
     String docNumber = v.text(NoticeProcess.DOC_NUMBER, true, MAX_DOC_NUMBER);
     String title = v.text(NoticeProcess.TITLE, true, MAX_TITLE);
@@ -23,9 +25,14 @@ final class NoticeDrafts {
     String summary = v.text(NoticeProcess.SUMMARY, true, MAX_SUMMARY);
     List<String> kinds = v.list(NoticeProcess.ADDRESSEE_KINDS);
     List<String> units = v.list(NoticeProcess.ADDRESSEE_UNITS);
-    LocalDate due = v.date(NoticeProcess.REPORT_DUE_DATE, true);
+    LocalDate due = v.dueDate(NoticeProcess.REPORT_DUE_DATE, NoticeProcess.REPORT_DUE_WORKING_DAYS,
+        days -> calendar.plusWorkingDays(EngineClock.today(), days));
+    Integer ackDays = v.intBetween(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, false, 1, NoticeProcess.MAX_REMINDER_DAYS);
+    Integer dueSoonDays = v.intBetween(NoticeProcess.DUE_SOON_DAYS, false, 1, NoticeProcess.MAX_REMINDER_DAYS);
+    Integer escalateDays = v.intBetween(NoticeProcess.ESCALATE_AFTER_DAYS, false, 1, NoticeProcess.MAX_REMINDER_DAYS);
     v.check();
     return new NoticeDraft(docNumber, title, issuerUnit, issuedOn, summary, kinds, units, due,
-        v.flag(NoticeProcess.CASCADE_TO_GRASSROOTS), v.flag(NoticeProcess.SIGN_OFF_REQUIRED));
+        v.flag(NoticeProcess.CASCADE_TO_GRASSROOTS), v.flag(NoticeProcess.SIGN_OFF_REQUIRED), ackDays, dueSoonDays,
+        escalateDays);
   }
 }

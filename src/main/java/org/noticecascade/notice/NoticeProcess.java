@@ -32,6 +32,13 @@ public final class NoticeProcess {
   public static final String ADDRESSEE_KINDS = "addresseeKinds";
   public static final String ADDRESSEE_UNITS = "addresseeUnits";
   public static final String REPORT_DUE_DATE = "reportDueDate";
+  /** the due date as a number of working days from today, instead of reportDueDate */
+  public static final String REPORT_DUE_WORKING_DAYS = "reportDueWorkingDays";
+  // reminder settings of this notice in working days (optional; application.yaml has the defaults)
+  public static final String ACKNOWLEDGE_REMINDER_DAYS = "acknowledgeReminderDays";
+  public static final String DUE_SOON_DAYS = "dueSoonDays";
+  public static final String ESCALATE_AFTER_DAYS = "escalateAfterDays";
+  static final int MAX_REMINDER_DAYS = 60;
   public static final String CASCADE_TO_GRASSROOTS = "cascadeToGrassroots";
   public static final String SIGN_OFF_REQUIRED = "signOffRequired";
   public static final String INITIATOR = "initiator";

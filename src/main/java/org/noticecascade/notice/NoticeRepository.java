@@ -37,12 +37,16 @@ class NoticeRepository {
         .addValue("status", status.name())
         .addValue("pi", processInstanceId)
         .addValue("createdBy", createdBy)
+        .addValue("ackDays", d.acknowledgeReminderDays())
+        .addValue("dueSoonDays", d.dueSoonDays())
+        .addValue("escalateDays", d.escalateAfterDays())
         .addValue("createdAt", Timestamp.valueOf(org.noticecascade.support.EngineClock.now()));
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update("insert into notice (doc_number, doc_number_key, title, issuer_unit, issued_on, summary, addressee_kinds,"
         + " addressee_units, report_due_date, cascade_to_grassroots, sign_off_required, status, process_instance_id,"
-        + " created_by, created_at) values (:docNumber, :docNumber, :title, :issuer, :issuedOn, :summary, :kinds, :units,"
-        + " :due, :grassroots, :signOff, :status, :pi, :createdBy, :createdAt)", p, key, new String[] {"id"});
+        + " created_by, created_at, acknowledge_reminder_days, due_soon_days, escalate_after_days) values (:docNumber,"
+        + " :docNumber, :title, :issuer, :issuedOn, :summary, :kinds, :units, :due, :grassroots, :signOff, :status, :pi,"
+        + " :createdBy, :createdAt, :ackDays, :dueSoonDays, :escalateDays)", p, key, new String[] {"id"});
     return key.getKey().longValue();
   }
 
@@ -112,7 +116,9 @@ class NoticeRepository {
         split(rs.getString("addressee_kinds")), split(rs.getString("addressee_units")),
         rs.getDate("report_due_date").toLocalDate(), rs.getBoolean("cascade_to_grassroots"),
         rs.getBoolean("sign_off_required"), NoticeStatus.valueOf(rs.getString("status")),
-        rs.getString("process_instance_id"), rs.getString("created_by"), rs.getTimestamp("created_at").toLocalDateTime());
+        rs.getString("process_instance_id"), rs.getString("created_by"), rs.getTimestamp("created_at").toLocalDateTime(),
+        rs.getObject("acknowledge_reminder_days", Integer.class), rs.getObject("due_soon_days", Integer.class),
+        rs.getObject("escalate_after_days", Integer.class));
   }
 
   private static List<String> split(String csv) {

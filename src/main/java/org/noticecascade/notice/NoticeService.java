@@ -142,6 +142,22 @@ public class NoticeService {
   }
 
   /**
+   * The unit whose subtree of the notice the user may watch: {@code unit} if it lies within their scope (or is the
+   * issuer, for those above the issuer), otherwise their default root; 403 for a unit outside their scope.
+   */
+  public String viewRoot(long noticeId, String unit, Scope scope) {
+    Notice notice = getVisible(noticeId, scope);
+    if (unit == null || unit.isBlank()) {
+      return defaultRoot(notice, scope);
+    }
+    Unit u = units.find(unit.trim()).orElseThrow(() -> new NotFoundException("单位 " + unit + " 不存在"));
+    if (!scope.covers(u.path()) && !(u.code().equals(notice.issuerUnit()) && scope.covers(issuerPath(notice)))) {
+      throw new ForbiddenException("单位 " + unit + " 不在您所在单位的范围内");
+    }
+    return u.code();
+  }
+
+  /**
    * Where a user's view of a notice starts: the issuer for those above or at it, otherwise the user's own unit
    * that the notice reached.
    */

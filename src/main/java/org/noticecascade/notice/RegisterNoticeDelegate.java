@@ -4,6 +4,7 @@ import static org.noticecascade.notice.NoticeProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.security.Grants;
@@ -16,18 +17,20 @@ class RegisterNoticeDelegate implements JavaDelegate {
   private final NoticeService notices;
   private final UnitRepository units;
   private final Grants grants;
+  private final WorkingDayCalendar calendar;
 
-  RegisterNoticeDelegate(NoticeService notices, UnitRepository units, Grants grants) {
+  RegisterNoticeDelegate(NoticeService notices, UnitRepository units, Grants grants, WorkingDayCalendar calendar) {
     this.notices = notices;
     this.units = units;
     this.grants = grants;
+    this.calendar = calendar;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String initiator = (String) execution.getVariable(INITIATOR);
     String issuer = notices.resolveIssuer((String) execution.getVariable(ISSUER_UNIT), initiator);
-    NoticeDraft draft = NoticeDrafts.read(execution, issuer);
+    NoticeDraft draft = NoticeDrafts.read(execution, issuer, calendar);
     Notice notice = notices.register(draft, execution.getProcessInstanceId(), initiator);
     execution.setVariable(NOTICE_ID, notice.id());
     execution.setVariable(ISSUER_UNIT, notice.issuerUnit());

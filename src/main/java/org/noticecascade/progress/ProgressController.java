@@ -51,16 +51,7 @@ class ProgressController {
 
   /** The unit whose subtree the caller may see: as asked if it lies within their scope, else their default. */
   String rootFor(long noticeId, String unit) {
-    Scope s = scope.get();
-    Notice notice = notices.getVisible(noticeId, s);
-    if (unit == null || unit.isBlank()) {
-      return notices.defaultRoot(notice, s);
-    }
-    Unit u = units.find(unit).orElseThrow(() -> new NotFoundException("单位 " + unit + " 不存在"));
-    if (!s.covers(u.path()) && !(u.code().equals(notice.issuerUnit()) && s.covers(notices.issuerPath(notice)))) {
-      throw new ForbiddenException("单位 " + unit + " 不在您所在单位的范围内");
-    }
-    return unit;
+    return notices.viewRoot(noticeId, unit, scope.get());
   }
 
   @GetMapping("/api/notices/{id}/progress")

@@ -18,7 +18,10 @@ public record FieldProblem(String field, String message) {
       Map.entry("relayInstructions", "传达要求"), Map.entry("studyForm", "学习形式"), Map.entry("studyDate", "学习日期"),
       Map.entry("participants", "参加人数"), Map.entry("studySummary", "学习情况"), Map.entry("reportText", "报告内容"),
       Map.entry("reportActivityCount", "学习活动次数"), Map.entry("reportParticipantCount", "参加人次"),
-      Map.entry("reviewDecision", "审核结果"), Map.entry("returnReason", "退回理由"));
+      Map.entry("reviewDecision", "审核结果"), Map.entry("returnReason", "退回理由"),
+      Map.entry("reportDueWorkingDays", "报告期限（工作日）"), Map.entry("relayDueWorkingDays", "下级报告期限（工作日）"),
+      Map.entry("acknowledgeReminderDays", "签收催办（工作日）"), Map.entry("dueSoonDays", "截止前催办（工作日）"),
+      Map.entry("escalateAfterDays", "逾期后报告发文单位负责人（工作日）"), Map.entry("escalationNote", "督办情况"));
 
   public String label() {
     return LABELS.getOrDefault(field, field);

@@ -97,6 +97,44 @@ public final class Variables {
     return (int) number;
   }
 
+  /** A whole number within [min, max], or null when absent and not required. */
+  public Integer intBetween(String name, boolean required, int min, int max) {
+    Integer number = nonNegativeInt(name, required);
+    if (number != null && (number < min || number > max)) {
+      problems.add(new FieldProblem(name, "应在 " + min + " 到 " + max + " 之间"));
+      return null;
+    }
+    return number;
+  }
+
+  /**
+   * A deadline given either as a date or as a number of working days from today, exactly one of the two;
+   * {@code inWorkingDays} turns the number into the date.
+   */
+  public LocalDate dueDate(String dateField, String workingDaysField, java.util.function.IntFunction<LocalDate> inWorkingDays) {
+    LocalDate date = date(dateField, false);
+    Integer days = intBetween(workingDaysField, false, 1, MAX_WORKING_DAYS);
+    boolean dateGiven = present(dateField);
+    boolean daysGiven = present(workingDaysField);
+    if (dateGiven && daysGiven) {
+      problems.add(new FieldProblem(dateField, "请填写截止日期或工作日天数，二者只填其一"));
+      return null;
+    }
+    if (!dateGiven && !daysGiven) {
+      problems.add(new FieldProblem(dateField, "必填（填写截止日期，或填写几个工作日内完成）"));
+      return null;
+    }
+    return days != null ? inWorkingDays.apply(days) : date;
+  }
+
+  /** About a year of working days: a longer deadline is a typing error. */
+  public static final int MAX_WORKING_DAYS = 250;
+
+  private boolean present(String name) {
+    Object value = scope.getVariable(name);
+    return value != null && !value.toString().isBlank();
+  }
+
   public boolean flag(String name) {
     Object value = scope.getVariable(name);
     if (value instanceof Boolean b) {

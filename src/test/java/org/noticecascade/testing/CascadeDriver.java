@@ -27,6 +27,12 @@ public class CascadeDriver {
   /** Starts a notice with the variables the Tasklist start form submits (dates as text, checklists as Json). */
   public ProcessInstance startNotice(String docNumber, String issuer, List<String> kinds, List<String> units,
       boolean cascadeToGrassroots, boolean signOffRequired) {
+    return startNotice(docNumber, issuer, kinds, units, cascadeToGrassroots, signOffRequired, Map.of());
+  }
+
+  /** As above, with some start variables replaced or added (another due date, reminder settings …). */
+  public ProcessInstance startNotice(String docNumber, String issuer, List<String> kinds, List<String> units,
+      boolean cascadeToGrassroots, boolean signOffRequired, Map<String, Object> overrides) {
     Map<String, Object> v = new HashMap<>();
     v.put(NoticeProcess.DOC_NUMBER, docNumber);
     v.put(NoticeProcess.TITLE, "关于认真学习宣传贯彻《论述摘编》的通知");
@@ -38,6 +44,8 @@ public class CascadeDriver {
     v.put(NoticeProcess.REPORT_DUE_DATE, dueDate().toString());
     v.put(NoticeProcess.CASCADE_TO_GRASSROOTS, cascadeToGrassroots);
     v.put(NoticeProcess.SIGN_OFF_REQUIRED, signOffRequired);
+    v.putAll(overrides);
+    v.values().removeIf(java.util.Objects::isNull);
     ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(NoticeProcess.KEY, v);
     runJobs();
     return pi;

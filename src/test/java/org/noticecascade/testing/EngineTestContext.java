@@ -118,6 +118,8 @@ public class EngineTestContext {
     c.setHistory("full");
     c.setDefaultSerializationFormat("application/json");
     c.setEnforceHistoryTimeToLive(true);
+    // as application.yaml: failing jobs retry 3 times, 5 minutes apart, then raise an incident
+    c.setFailedJobRetryTimeCycle("R3/PT5M");
     c.getProcessEnginePlugins().add(new SpinProcessEnginePlugin());
     ProcessCoverageConfigurator.initializeProcessCoverageExtensions(c);
     return c;

@@ -1,0 +1,27 @@
+package org.noticecascade.escalation;
+
+import static org.noticecascade.cascade.UnitCascadeProcess.*;
+
+import java.time.LocalDate;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/** The unit being chased and its notice, as the unit's process instance knows them. */
+record Chase(long noticeId, String unitCode, String unitName, String superiorCode, String superiorName,
+             String docNumber, String title, LocalDate dueDate, String processInstanceId) {
+
+  static Chase of(DelegateExecution unit) {
+    return new Chase(((Number) unit.getVariable(NOTICE_ID)).longValue(), (String) unit.getVariable(UNIT_CODE),
+        (String) unit.getVariable(UNIT_NAME), (String) unit.getVariable(SUPERIOR_CODE),
+        (String) unit.getVariable(SUPERIOR_UNIT_NAME), (String) unit.getVariable("docNumber"),
+        (String) unit.getVariable("title"), LocalDate.parse((String) unit.getVariable(REPORT_DUE_DATE)),
+        unit.getProcessInstanceId());
+  }
+
+  String notice() {
+    return docNumber + " " + title;
+  }
+
+  String key(String what) {
+    return what + ":" + noticeId + "/" + unitCode;
+  }
+}

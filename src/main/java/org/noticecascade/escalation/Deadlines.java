@@ -1,0 +1,104 @@
+package org.noticecascade.escalation;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.noticecascade.calendar.WorkingDayCalendar;
+import org.noticecascade.cascade.UnitCascadeProcess;
+import org.noticecascade.notice.Notice;
+import org.noticecascade.notice.NoticeService;
+import org.noticecascade.support.EngineClock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * When each reminder and escalation timer of a unit fires, in working days of the Chinese calendar. The BPMN timers
+ * call these methods ({@code ${deadlines.overdueAt(execution)}}), so the rules live here and in
+ * {@code application.yaml}, not in the diagram. A notice may set its own numbers of days; otherwise the defaults
+ * apply. Reminders fire at the configured time of day, so nobody is woken at midnight.
+ */
+@Component("deadlines")
+public class Deadlines {
+
+  private final WorkingDayCalendar calendar;
+  private final NoticeService notices;
+  private final LocalTime reminderTime;
+  private final int acknowledgeReminderDays;
+  private final int dueSoonDays;
+  private final int escalateAfterDays;
+
+  Deadlines(WorkingDayCalendar calendar, NoticeService notices,
+      @Value("${notice-cascade.deadlines.reminder-time:09:00}") String reminderTime,
+      @Value("${notice-cascade.deadlines.acknowledge-reminder-days:2}") int acknowledgeReminderDays,
+      @Value("${notice-cascade.deadlines.due-soon-days:2}") int dueSoonDays,
+      @Value("${notice-cascade.deadlines.escalate-after-days:3}") int escalateAfterDays) {
+    this.calendar = calendar;
+    this.notices = notices;
+    this.reminderTime = LocalTime.parse(reminderTime);
+    this.acknowledgeReminderDays = acknowledgeReminderDays;
+    this.dueSoonDays = dueSoonDays;
+    this.escalateAfterDays = escalateAfterDays;
+  }
+
+  /** A due date given as a number of working days from today. */
+  public LocalDate dueIn(int workingDays) {
+    return calendar.plusWorkingDays(EngineClock.today(), workingDays);
+  }
+
+  /** 签收 still not done N working days after receipt: remind the unit. */
+  public Date acknowledgeReminderAt(VariableScope unit) {
+    Notice notice = notice(unit);
+    int days = orDefault(notice.acknowledgeReminderDays(), acknowledgeReminderDays);
+    return at(calendar.plusWorkingDays(EngineClock.today(), days));
+  }
+
+  /** N working days before the unit's report due date: remind it if it has not reported. */
+  public Date dueSoonAt(VariableScope unit) {
+    int days = orDefault(notice(unit).dueSoonDays(), dueSoonDays);
+    return at(calendar.minusWorkingDays(dueDate(unit), days));
+  }
+
+  /**
+   * The report may be submitted all through its due date; the unit is overdue from the first working day after it
+   * (a report due on a Friday is chased on Monday, not over the weekend).
+   */
+  public Date overdueAt(VariableScope unit) {
+    return at(calendar.plusWorkingDays(dueDate(unit), 1));
+  }
+
+  /** The next daily reminder of an overdue unit: the next working day. */
+  public Date nextReminderAt() {
+    return at(calendar.plusWorkingDays(EngineClock.today(), 1));
+  }
+
+  /** M working days after a unit became overdue, the issuer's leaders are told. */
+  public Date issuerEscalationAt(VariableScope unit) {
+    int days = orDefault(notice(unit).escalateAfterDays(), escalateAfterDays);
+    return at(calendar.plusWorkingDays(EngineClock.today(), days));
+  }
+
+  /** Working days past the due date until {@code day}; 0 when not late. */
+  public int daysLate(LocalDate dueDate, LocalDate day) {
+    return calendar.workingDaysBetween(dueDate, day);
+  }
+
+  private static LocalDate dueDate(VariableScope unit) {
+    return LocalDate.parse((String) unit.getVariable(UnitCascadeProcess.REPORT_DUE_DATE));
+  }
+
+  private Notice notice(VariableScope unit) {
+    return notices.get(((Number) unit.getVariable(UnitCascadeProcess.NOTICE_ID)).longValue());
+  }
+
+  private Date at(LocalDate day) {
+    LocalDateTime when = day.atTime(reminderTime);
+    return Date.from(when.atZone(ZoneId.systemDefault()).toInstant());
+  }
+
+  private static int orDefault(Integer value, int fallback) {
+    return value != null ? value : fallback;
+  }
+}

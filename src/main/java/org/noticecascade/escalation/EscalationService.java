@@ -1,0 +1,143 @@
+package org.noticecascade.escalation;
+
+import java.util.List;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.noticecascade.escalation.EscalationRepository.UnitState;
+import org.noticecascade.notice.NoticeService;
+import org.noticecascade.notification.Notification;
+import org.noticecascade.notification.NotificationService;
+import org.noticecascade.orgdirectory.OrgIds;
+import org.noticecascade.support.EngineClock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * 催办 and 督办: what happens when a unit is slow. Each step checks the unit's state first (a timer may fire after
+ * the unit has done the work), writes it, and queues its message in the same transaction, under a key that makes a
+ * repeated step send nothing twice.
+ */
+@Service
+class EscalationService {
+
+  private final EscalationRepository repository;
+  private final NotificationService notifications;
+  private final NoticeService notices;
+  private final Deadlines deadlines;
+  private final TaskService tasks;
+  private final String baseUrl;
+
+  EscalationService(EscalationRepository repository, NotificationService notifications, NoticeService notices,
+      Deadlines deadlines, TaskService tasks, @Value("${notice-cascade.base-url:http://localhost:8080}") String baseUrl) {
+    this.repository = repository;
+    this.notifications = notifications;
+    this.notices = notices;
+    this.deadlines = deadlines;
+    this.tasks = tasks;
+    this.baseUrl = baseUrl;
+  }
+
+  /** 签收 reminder: only while the unit has not acknowledged. */
+  void remindAcknowledge(Chase c) {
+    UnitState state = state(c);
+    if (!"received".equals(state.status())) {
+      return;
+    }
+    repository.reminded(c.noticeId(), c.unitCode());
+    notifications.send(new Notification(c.key("reminder-acknowledge"), OrgIds.unitGroup(c.unitCode()),
+        "【催办】请签收：" + c.notice(),
+        c.superiorName() + "下发的通知，本单位尚未签收。报告截止日期 " + c.dueDate() + "。请登录任务列表签收并办理。",
+        openTaskLink(c)));
+  }
+
+  /** Due-soon reminder: only while no report has been submitted. */
+  void remindDueSoon(Chase c) {
+    if (state(c).reported()) {
+      return;
+    }
+    repository.reminded(c.noticeId(), c.unitCode());
+    notifications.send(new Notification(c.key("reminder-due-soon"), OrgIds.unitGroup(c.unitCode()),
+        "【催办】报告截止日期临近：" + c.notice(),
+        "本单位的落实情况报告须于 " + c.dueDate() + " 前报送" + c.superiorName() + "，目前尚未报告。",
+        openTaskLink(c)));
+  }
+
+  /** The due date has passed: marks the unit overdue and tells it; false when it had reported in time. */
+  boolean markOverdue(Chase c) {
+    if (state(c).reported()) {
+      return false;
+    }
+    repository.markedOverdue(c.noticeId(), c.unitCode());
+    notifications.send(new Notification(c.key("overdue"), OrgIds.unitGroup(c.unitCode()), "【逾期】" + c.notice(),
+        "报告截止日期 " + c.dueDate() + " 已过，本单位尚未报送落实情况报告，已逾期 " + daysLate(c)
+            + " 个工作日，上级单位将督办。请尽快报告。", openTaskLink(c)));
+    return true;
+  }
+
+  /** The daily reminder of an overdue unit, once per day at most. */
+  void remindOverdue(Chase c) {
+    if (state(c).reported()) {
+      return;
+    }
+    repository.reminded(c.noticeId(), c.unitCode());
+    notifications.send(new Notification(c.key("reminder-overdue") + ":" + EngineClock.today(),
+        OrgIds.unitGroup(c.unitCode()), "【逾期催办】" + c.notice(),
+        "报告截止日期 " + c.dueDate() + "，本单位已逾期 " + daysLate(c) + " 个工作日仍未报告，请立即报送落实情况报告。",
+        openTaskLink(c)));
+  }
+
+  /** The superior's 督办 task was created: record it and tell the superior. */
+  int escalated(Chase c, String taskId) {
+    repository.escalated(c.noticeId(), c.unitCode());
+    int late = daysLate(c);
+    notifications.send(new Notification("escalation:" + taskId, OrgIds.unitGroup(c.superiorCode()),
+        "【督办】" + c.unitName() + "逾期未报告：" + c.notice(),
+        c.unitName() + "的报告截止日期为 " + c.dueDate() + "，已逾期 " + late + " 个工作日。请联系该单位督促报告，并在督办任务中记录情况。",
+        notifications.taskLink(taskId)));
+    return late;
+  }
+
+  /** The 督办 task ended: done by the superior, or closed because the late report arrived. */
+  void escalationClosed(Chase c) {
+    repository.escalationClosed(c.noticeId(), c.unitCode());
+  }
+
+  /** M working days after the due date passed and still no report: the issuer's leaders are told. */
+  void notifyIssuer(Chase c) {
+    if (state(c).reported()) {
+      return;
+    }
+    repository.issuerNotified(c.noticeId(), c.unitCode());
+    String issuer = notices.get(c.noticeId()).issuerUnit();
+    notifications.send(new Notification(c.key("issuer"), OrgIds.leaderGroup(issuer),
+        "【督办】" + c.unitName() + "逾期 " + daysLate(c) + " 个工作日未报告：" + c.notice(),
+        c.unitName() + "（上级单位：" + c.superiorName() + "）的报告截止日期为 " + c.dueDate()
+            + "，至今未报告，上级单位已在督办。",
+        baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + c.processInstanceId() + "/runtime"));
+  }
+
+  /** The unit's first report: counted late when after the due date. */
+  void reportArrived(long noticeId, String unitCode) {
+    repository.reportArrived(noticeId, unitCode, EngineClock.today());
+  }
+
+  List<EscalationRepository.OverdueUnit> overdue(long noticeId, String pathPrefix, boolean includeReported, int limit) {
+    return repository.overdue(noticeId, pathPrefix, includeReported, limit);
+  }
+
+  int daysLate(Chase c) {
+    return deadlines.daysLate(c.dueDate(), EngineClock.today());
+  }
+
+  private UnitState state(Chase c) {
+    return repository.state(c.noticeId(), c.unitCode()).orElseThrow(
+        () -> new IllegalStateException("通知 " + c.noticeId() + " 的单位 " + c.unitCode() + " 不在进度表中"));
+  }
+
+  /** The unit's open task in this notice, or its task list when none is open. */
+  private String openTaskLink(Chase c) {
+    List<Task> open = tasks.createTaskQuery().processInstanceId(c.processInstanceId())
+        .taskCandidateGroup(OrgIds.unitGroup(c.unitCode())).orderByTaskCreateTime().desc().listPage(0, 1);
+    return open.isEmpty() ? notifications.tasklistLink() : notifications.taskLink(open.get(0).getId());
+  }
+}

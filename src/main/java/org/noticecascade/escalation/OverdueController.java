@@ -1,0 +1,62 @@
+package org.noticecascade.escalation;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.noticecascade.notice.NoticeService;
+import org.noticecascade.orgdirectory.Unit;
+import org.noticecascade.orgdirectory.UnitRepository;
+import org.noticecascade.security.CurrentScope;
+import org.noticecascade.support.EngineClock;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The 督办 list: units of a notice past their due date, with their superior, days late and reminders sent. */
+@RestController
+class OverdueController {
+
+  static final int MAX_LISTED = 5000;
+
+  /** One overdue unit as the API shows it; {@code reportedAt} is set for late reports when asked to include them. */
+  record OverdueEntry(String unitCode, String unitName, String superiorCode, String superiorName, int level,
+                      LocalDate reportDueDate, LocalDateTime overdueAt, int daysLate, int remindersSent,
+                      LocalDateTime lastRemindedAt, boolean escalated, LocalDateTime escalatedAt,
+                      LocalDateTime issuerNotifiedAt, LocalDateTime reportedAt) {
+  }
+
+  private final EscalationService escalations;
+  private final NoticeService notices;
+  private final UnitRepository units;
+  private final CurrentScope scope;
+  private final Deadlines deadlines;
+
+  OverdueController(EscalationService escalations, NoticeService notices, UnitRepository units, CurrentScope scope,
+      Deadlines deadlines) {
+    this.escalations = escalations;
+    this.notices = notices;
+    this.units = units;
+    this.scope = scope;
+    this.deadlines = deadlines;
+  }
+
+  /**
+   * GET /api/notices/{id}/overdue?unit=CODE&includeReported=false: the overdue units in the caller's part of the
+   * cascade (or under {@code unit}), longest overdue first.
+   */
+  @GetMapping("/api/notices/{id}/overdue")
+  List<OverdueEntry> overdue(@PathVariable long id, @RequestParam(required = false) String unit,
+      @RequestParam(defaultValue = "false") boolean includeReported) {
+    String root = notices.viewRoot(id, unit, scope.get());
+    Unit rootUnit = units.find(root).orElseThrow();
+    LocalDate today = EngineClock.today();
+    return escalations.overdue(id, rootUnit.path(), includeReported, MAX_LISTED).stream()
+        .map(o -> new OverdueEntry(o.unitCode(), o.unitName(), o.superiorCode(), o.superiorName(), o.level(),
+            o.reportDueDate(), o.overdueAt(),
+            deadlines.daysLate(o.reportDueDate(), o.reportedAt() != null ? o.reportedAt().toLocalDate() : today),
+            o.remindersSent(), o.lastRemindedAt(), o.escalatedAt() != null && o.escalationClosedAt() == null,
+            o.escalatedAt(), o.issuerNotifiedAt(), o.reportedAt()))
+        .toList();
+  }
+}

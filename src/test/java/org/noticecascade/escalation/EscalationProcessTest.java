@@ -1,0 +1,263 @@
+package org.noticecascade.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.noticecascade.cascade.UnitCascadeProcess.*;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.noticecascade.notice.NoticeProcess;
+import org.noticecascade.testing.CascadeDriver;
+import org.noticecascade.testing.Coverage;
+import org.noticecascade.testing.EngineTestContext;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * 催办 and 督办 on the engine's clock: a unit that does not acknowledge is reminded, one that has not reported is
+ * reminded before its due date, then marked overdue on the first working day after it, reminded every working day,
+ * its superior gets a 督办 task and, M working days on, the issuer's leaders are told. A late report ends all of it
+ * and is counted late. Weekends are skipped (public holidays: see the calendar's tests and the holiday case here).
+ */
+@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn"})
+class EscalationProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension extension = Coverage.extension();
+
+  private final ProcessEngine engine = EngineTestContext.engine();
+  private final CascadeDriver driver = new CascadeDriver(engine);
+  private final NamedParameterJdbcTemplate jdbc = EngineTestContext.context().getBean(NamedParameterJdbcTemplate.class);
+  private static int docCounter;
+
+  @BeforeEach
+  void init() {
+    BpmnAwareTests.init(engine);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  private static void clock(String isoDateTime) {
+    ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse(isoDateTime).atZone(ZoneId.systemDefault()).toInstant()));
+  }
+
+  private static Date at(String isoDateTime) {
+    return Date.from(LocalDateTime.parse(isoDateTime).atZone(ZoneId.systemDefault()).toInstant());
+  }
+
+  /** Notice from the test province to its department (a unit without subordinates), due on the given date. */
+  private long issueToDepartment(LocalDate due, Map<String, Object> more) {
+    Map<String, Object> v = new HashMap<>(more);
+    v.put(NoticeProcess.REPORT_DUE_DATE, due == null ? null : due.toString());
+    ProcessInstance notice = driver.startNotice("测工督〔2026〕" + (++docCounter) + "号-" + System.nanoTime(), "tprov",
+        List.of("INTERNAL_DEPARTMENT"), List.of(), false, false, v);
+    return driver.noticeId(notice);
+  }
+
+  private Job timer(ProcessInstance pi, String activityId) {
+    return engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).activityId(activityId)
+        .singleResult();
+  }
+
+  private Map<String, Object> row(long noticeId, String unit) {
+    return jdbc.queryForMap("select * from cascade_unit where notice_id = :n and unit_code = :u",
+        Map.of("n", noticeId, "u", unit));
+  }
+
+  private int reminders(long noticeId, String unit) {
+    return ((Number) row(noticeId, unit).get("REMINDERS_SENT")).intValue();
+  }
+
+  private Task escalationTask(ProcessInstance pi) {
+    return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(TASK_ESCALATE)
+        .singleResult();
+  }
+
+  @Test
+  void anOverdueUnitIsRemindedEscalatedToItsSuperiorAndThenToTheIssuerSkippingTheWeekend() {
+    clock("2026-11-16T10:00:00"); // a Monday
+    long id = issueToDepartment(LocalDate.parse("2026-11-27"), Map.of()); // due on a Friday
+    ProcessInstance dept = driver.unitInstance(id, "tdept");
+
+    // each timer is set in working days, at the reminder time (application defaults: 2, 2, and 3 days)
+    assertThat(timer(dept, TIMER_ACKNOWLEDGE_REMINDER).getDuedate()).isEqualTo(at("2026-11-18T09:00:00"));
+    assertThat(timer(dept, TIMER_REPORT_DUE_SOON).getDuedate()).isEqualTo(at("2026-11-25T09:00:00"));
+    // due Friday: overdue from Monday, not over the weekend
+    assertThat(timer(dept, TIMER_REPORT_OVERDUE).getDuedate()).isEqualTo(at("2026-11-30T09:00:00"));
+
+    clock("2026-11-18T09:01:00");
+    driver.runJobs();
+    assertThat(dept).hasPassed(TASK_REMIND_ACKNOWLEDGE).isWaitingAt(TASK_ACKNOWLEDGE);
+    assertThat(reminders(id, "tdept")).isEqualTo(1);
+    driver.acknowledge(dept);
+    driver.study(dept, 12, false);
+    assertThat(dept).isWaitingAt(TASK_REPORT);
+
+    clock("2026-11-25T09:01:00");
+    driver.runJobs();
+    assertThat(dept).hasPassed(TASK_REMIND_DUE_SOON);
+    assertThat(reminders(id, "tdept")).isEqualTo(2);
+
+    // Saturday after the due date: nothing yet
+    clock("2026-11-28T10:00:00");
+    driver.runJobs();
+    assertThat(row(id, "tdept").get("OVERDUE_AT")).isNull();
+    assertThat(escalationTask(dept)).isNull();
+
+    clock("2026-11-30T09:01:00");
+    driver.runJobs();
+    assertThat(row(id, "tdept").get("OVERDUE_AT")).isNotNull();
+    assertThat(reminders(id, "tdept")).isEqualTo(3);
+    Task escalation = escalationTask(dept);
+    // the superior (the province) is asked to chase its department, told how late it is in working days
+    assertThat(escalation).hasCandidateGroup("tprov").hasName("督办逾期单位");
+    assertThat(engine.getTaskService().getVariable(escalation.getId(), DAYS_LATE)).isEqualTo(1);
+    assertThat(row(id, "tdept").get("ESCALATED_AT")).isNotNull();
+    assertThat(timer(dept, TIMER_DAILY_REMINDER).getDuedate()).isEqualTo(at("2026-12-01T09:00:00"));
+    assertThat(timer(dept, TIMER_ESCALATE_TO_ISSUER).getDuedate()).isEqualTo(at("2026-12-03T09:00:00"));
+
+    clock("2026-12-01T09:01:00");
+    driver.runJobs();
+    assertThat(reminders(id, "tdept")).isEqualTo(4);
+    assertThat(timer(dept, TIMER_DAILY_REMINDER).getDuedate()).isEqualTo(at("2026-12-02T09:00:00"));
+
+    // the superior records what it did; the daily reminders go on until the unit reports
+    engine.getTaskService().complete(escalation.getId(), Map.of(ESCALATION_NOTE, "已电话联系办公室，承诺本周报告"));
+    assertThat(row(id, "tdept").get("ESCALATION_CLOSED_AT")).isNotNull();
+    assertThat(timer(dept, TIMER_DAILY_REMINDER)).isNotNull();
+
+    clock("2026-12-03T09:05:00");
+    driver.runJobs();
+    assertThat(dept).hasPassed(TASK_NOTIFY_ISSUER);
+    assertThat(row(id, "tdept").get("ISSUER_NOTIFIED_AT")).isNotNull();
+    assertThat(reminders(id, "tdept")).isEqualTo(5);
+
+    driver.report(dept, "逾期补报：已组织学习");
+    // the late report stops the chase in the same transaction and counts as late
+    assertThat(dept).hasPassed(BOUNDARY_REPORT_ARRIVED).isWaitingAt(TASK_REVIEW);
+    assertThat(timer(dept, TIMER_DAILY_REMINDER)).isNull();
+    assertThat(row(id, "tdept").get("REPORTED_LATE")).isEqualTo(true);
+    driver.accept(dept);
+    assertThat(dept).isEnded();
+  }
+
+  @Test
+  void aLateReportClosesTheSuperiorsEscalationTaskByItself() {
+    clock("2026-11-16T10:00:00");
+    long id = issueToDepartment(LocalDate.parse("2026-11-20"), Map.of());
+    ProcessInstance dept = driver.unitInstance(id, "tdept");
+    driver.acknowledge(dept);
+    driver.study(dept, 8, false);
+
+    clock("2026-11-23T09:30:00"); // Monday after a Friday due date
+    driver.runJobs();
+    Task escalation = escalationTask(dept);
+    assertThat(escalation).isNotNull();
+
+    driver.report(dept, "补报");
+    assertThat(escalationTask(dept)).isNull();
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(escalation.getId()).singleResult()
+        .getDeleteReason()).isNotEqualTo("completed");
+    Map<String, Object> row = row(id, "tdept");
+    assertThat(row.get("ESCALATION_CLOSED_AT")).isNotNull();
+    assertThat(row.get("REPORTED_LATE")).isEqualTo(true);
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(dept.getId())
+        .activityId(TIMER_ESCALATE_TO_ISSUER).count()).isZero();
+  }
+
+  @Test
+  void aUnitThatReportsInTimeIsNeitherRemindedNorMarkedOverdue() {
+    clock("2026-11-16T10:00:00");
+    long id = issueToDepartment(LocalDate.parse("2026-11-20"), Map.of());
+    ProcessInstance dept = driver.unitInstance(id, "tdept");
+    driver.acknowledge(dept);
+    driver.study(dept, 8, false);
+    driver.report(dept, "按时报告");
+
+    clock("2026-11-23T10:00:00");
+    driver.runJobs();
+    assertThat(dept).hasPassed(TASK_MARK_OVERDUE).hasNotPassed(SUBPROCESS_ESCALATION);
+    Map<String, Object> row = row(id, "tdept");
+    assertThat(row.get("OVERDUE_AT")).isNull();
+    assertThat(row.get("REPORTED_LATE")).isEqualTo(false);
+    // only the due-soon reminder would have gone out, and it did not: the report was in before it
+    assertThat(((Number) row.get("REMINDERS_SENT")).intValue()).isZero();
+    assertThat(escalationTask(dept)).isNull();
+  }
+
+  @Test
+  void aNoticeMaySetItsOwnReminderDaysAndADueDateInWorkingDays() {
+    clock("2026-11-16T10:00:00");
+    Map<String, Object> v = new HashMap<>();
+    v.put(NoticeProcess.REPORT_DUE_WORKING_DAYS, 5);
+    v.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, 1);
+    v.put(NoticeProcess.DUE_SOON_DAYS, 1);
+    long id = issueToDepartment(null, v);
+    ProcessInstance dept = driver.unitInstance(id, "tdept");
+    // five working days from Monday the 16th is Monday the 23rd
+    assertThat(engine.getRuntimeService().getVariable(dept.getId(), REPORT_DUE_DATE)).isEqualTo("2026-11-23");
+    assertThat(timer(dept, TIMER_ACKNOWLEDGE_REMINDER).getDuedate()).isEqualTo(at("2026-11-17T09:00:00"));
+    assertThat(timer(dept, TIMER_REPORT_DUE_SOON).getDuedate()).isEqualTo(at("2026-11-20T09:00:00"));
+    assertThat(timer(dept, TIMER_REPORT_OVERDUE).getDuedate()).isEqualTo(at("2026-11-24T09:00:00"));
+  }
+
+  @Test
+  void aFailingReminderIsRetriedThenRaisesAnIncidentAndOnceFixedDoesItsWorkOnce() {
+    clock("2026-11-16T10:00:00");
+    long id = issueToDepartment(LocalDate.parse("2026-11-27"), Map.of());
+    ProcessInstance dept = driver.unitInstance(id, "tdept");
+    Map<String, Object> saved = row(id, "tdept");
+    // the unit's progress row goes missing: the reminder cannot do its work
+    jdbc.update("delete from cascade_unit where notice_id = :n and unit_code = :u", Map.of("n", id, "u", "tdept"));
+
+    clock("2026-11-18T09:01:00");
+    Job job = timer(dept, TIMER_ACKNOWLEDGE_REMINDER);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      String jobId = job.getId();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.getManagementService().executeJob(jobId))
+          .hasMessageContaining("不在进度表中");
+      job = engine.getManagementService().createJobQuery().jobId(jobId).singleResult();
+      // R3/PT5M: three attempts in all, five minutes apart
+      assertThat(job.getRetries()).isEqualTo(3 - attempt);
+      if (attempt < 3) {
+        assertThat(job.getDuedate()).isEqualTo(new Date(ClockUtil.getCurrentTime().getTime() + 5 * 60_000));
+        ClockUtil.setCurrentTime(job.getDuedate());
+      }
+    }
+    Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(dept.getId()).singleResult();
+    assertThat(incident.getIncidentType()).isEqualTo("failedJob");
+    assertThat(incident.getActivityId()).isEqualTo(TIMER_ACKNOWLEDGE_REMINDER);
+
+    // an operator restores the row and retries the job from Cockpit
+    saved.put("REMINDERS_SENT", 0);
+    jdbc.update("insert into cascade_unit (notice_id, unit_code, superior_code, path, level, status, report_due_date,"
+        + " process_instance_id, received_at) values (:NOTICE_ID, :UNIT_CODE, :SUPERIOR_CODE, :PATH, :LEVEL, :STATUS,"
+        + " :REPORT_DUE_DATE, :PROCESS_INSTANCE_ID, :RECEIVED_AT)", saved);
+    engine.getManagementService().setJobRetries(job.getId(), 1);
+    engine.getManagementService().executeJob(job.getId());
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(dept.getId()).count()).isZero();
+    // the failed attempts rolled back whole: one reminder counted, not four
+    assertThat(reminders(id, "tdept")).isEqualTo(1);
+    assertThat(dept).hasPassed(TASK_REMIND_ACKNOWLEDGE);
+  }
+}
