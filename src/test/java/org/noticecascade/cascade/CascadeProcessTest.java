@@ -243,9 +243,24 @@ class CascadeProcessTest {
     assertThatThrownBy(() -> engine.getTaskService().complete(taskId, Map.of(
         RELAY_KINDS, "INDUSTRY_UNION", RELAY_DUE_DATE, CascadeDriver.dueDate().toString())))
         .isInstanceOf(InputException.class).hasMessageContaining("本单位没有“产业工会”类的下级");
+    // in working days: 20 calendar days hold fewer than 30 working days
+    assertThatThrownBy(() -> engine.getTaskService().complete(taskId, Map.of(
+        RELAY_KINDS, "LOCAL_FEDERATION", RELAY_DUE_WORKING_DAYS, 30)))
+        .isInstanceOf(InputException.class).hasMessageContaining("晚于本单位报告截止日期");
+    assertThatThrownBy(() -> engine.getTaskService().complete(taskId, Map.of(
+        RELAY_KINDS, "LOCAL_FEDERATION", RELAY_DUE_WORKING_DAYS, 3, RELAY_DUE_DATE, CascadeDriver.dueDate().toString())))
+        .isInstanceOf(InputException.class).hasMessageContaining("二者只填其一");
     // nothing moved
     assertThat(city).isWaitingAt(TASK_RELAY);
     assertThat(status(driver.noticeId(notice), "tcity1")).isEqualTo(UnitStatus.ACKNOWLEDGED);
+
+    engine.getTaskService().complete(taskId, Map.of(RELAY_KINDS, "LOCAL_FEDERATION", RELAY_DUE_WORKING_DAYS, 3));
+    driver.runJobs();
+    // the subordinates get the date the working days come to
+    ProcessInstance district = driver.unitInstance(driver.noticeId(notice), "tdist1");
+    java.time.LocalDate expected = EngineTestContext.context().getBean(org.noticecascade.calendar.WorkingDayCalendar.class)
+        .plusWorkingDays(org.noticecascade.support.EngineClock.today(), 3);
+    assertThat(engine.getRuntimeService().getVariable(district.getId(), REPORT_DUE_DATE)).isEqualTo(expected.toString());
   }
 
   @Test

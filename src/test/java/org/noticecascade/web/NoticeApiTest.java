@@ -143,6 +143,25 @@ class NoticeApiTest {
     assertThat(http.postForEntity("/api/notices", unknown, JsonNode.class).getBody().get("detail").asText())
         .contains("发文单位 nosuch 不存在");
 
+    // a deadline is a date or a number of working days, not both; reminder settings stay within 1–60
+    Map<String, Object> both = notice("川工发〔2023〕53号");
+    both.put("reportDueWorkingDays", 10);
+    ResponseEntity<JsonNode> twoDeadlines = http.postForEntity("/api/notices", both, JsonNode.class);
+    assertThat(twoDeadlines.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(twoDeadlines.getBody().get("detail").asText()).contains("二者只填其一");
+    Map<String, Object> badDays = notice("川工发〔2023〕54号");
+    badDays.remove("reportDueDate");
+    badDays.put("reportDueWorkingDays", 0);
+    badDays.put("escalateAfterDays", 61);
+    ResponseEntity<JsonNode> outOfRange = http.postForEntity("/api/notices", badDays, JsonNode.class);
+    assertThat(outOfRange.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(outOfRange.getBody().get("errors").findValuesAsText("field"))
+        .containsExactlyInAnyOrder("reportDueWorkingDays", "escalateAfterDays");
+    Map<String, Object> noDeadline = notice("川工发〔2023〕55号");
+    noDeadline.remove("reportDueDate");
+    assertThat(http.postForEntity("/api/notices", noDeadline, JsonNode.class).getBody().get("errors")
+        .findValuesAsText("field")).containsExactly("reportDueDate");
+
     HttpHeaders h = new HttpHeaders();
     h.setContentType(MediaType.APPLICATION_JSON);
     ResponseEntity<JsonNode> malformed = http.postForEntity("/api/notices", new HttpEntity<>("{\"docNumber\": ", h), JsonNode.class);
