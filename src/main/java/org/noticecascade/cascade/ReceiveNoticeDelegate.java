@@ -15,8 +15,6 @@ import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.orgdirectory.UnitRepository;
-import org.noticecascade.notification.Notification;
-import org.noticecascade.notification.NotificationService;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.security.Grants;
 import org.springframework.stereotype.Component;
@@ -31,15 +29,13 @@ class ReceiveNoticeDelegate implements JavaDelegate {
   private final UnitRepository units;
   private final ProgressRepository progress;
   private final CascadeTargets targets;
-  private final NotificationService notifications;
   private final Grants grants;
 
   ReceiveNoticeDelegate(UnitRepository units, ProgressRepository progress, CascadeTargets targets,
-      NotificationService notifications, Grants grants) {
+      Grants grants) {
     this.units = units;
     this.progress = progress;
     this.targets = targets;
-    this.notifications = notifications;
     this.grants = grants;
   }
 
@@ -75,9 +71,6 @@ class ReceiveNoticeDelegate implements JavaDelegate {
       subordinates.forEach(u -> unitOptions.addObject().put("label", u.name()).put("value", u.code()));
       execution.setVariable(SUBORDINATE_UNIT_OPTIONS, options(unitOptions));
     }
-    notifications.send(new Notification("received:" + noticeId + "/" + unitCode, OrgIds.unitGroup(unitCode), "【待签收】" + execution.getVariable("docNumber") + " "
-        + execution.getVariable("title"), "来自" + superior.name() + "，报告截止日期 "
-        + execution.getVariable(REPORT_DUE_DATE) + "。", notifications.tasklistLink()));
   }
 
   private static ArrayNode kindOptions(List<Unit> subordinates) {

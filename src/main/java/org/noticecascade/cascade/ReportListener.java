@@ -7,9 +7,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.noticecascade.notification.Notification;
-import org.noticecascade.orgdirectory.OrgIds;
-import org.noticecascade.notification.NotificationService;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.progress.ProgressService;
 import org.noticecascade.support.Variables;
@@ -24,12 +21,10 @@ class ReportListener implements TaskListener, ExecutionListener {
 
   private final ProgressRepository progress;
   private final ProgressService progressView;
-  private final NotificationService notifications;
 
-  ReportListener(ProgressRepository progress, ProgressService progressView, NotificationService notifications) {
+  ReportListener(ProgressRepository progress, ProgressService progressView) {
     this.progress = progress;
     this.progressView = progressView;
-    this.notifications = notifications;
   }
 
   @Override
@@ -59,9 +54,5 @@ class ReportListener implements TaskListener, ExecutionListener {
     progress.reported(noticeId, unitCode, text, activities, participants);
     // the superior reads the subordinates' state as of this report
     task.setVariable(SUBORDINATE_REPORTS, progressView.subordinateReportsText(noticeId, unitCode));
-    notifications.send(new Notification("reported:" + task.getActivityInstanceId(),
-        OrgIds.unitGroup((String) task.getVariable(SUPERIOR_CODE)),
-        "【待审核】" + task.getVariable(UNIT_NAME) + "报告了" + task.getVariable("docNumber") + "的落实情况",
-        "请审核：通过，或退回修改并说明理由。", notifications.tasklistLink()));
   }
 }

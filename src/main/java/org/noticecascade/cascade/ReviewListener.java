@@ -32,6 +32,9 @@ class ReviewListener implements TaskListener, ExecutionListener {
     // each review decides afresh: neither the last round's decision nor its reason carries over
     task.setVariable(REVIEW_DECISION, null);
     task.setVariable(RETURN_REASON, null);
+    notifications.send(new Notification("review:" + task.getId(), OrgIds.unitGroup((String) task.getVariable(SUPERIOR_CODE)),
+        "【待审核】" + task.getVariable(UNIT_NAME) + "报告了" + task.getVariable("docNumber") + "的落实情况",
+        "请审核" + task.getVariable(UNIT_NAME) + "的报告：通过，或退回修改并说明理由。", notifications.taskLink(task.getId())));
   }
 
   @Override
