@@ -2,9 +2,17 @@ package org.noticecascade.orgdirectory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.calendar.BusinessCalendar;
+import org.camunda.bpm.engine.impl.calendar.DurationBusinessCalendar;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
+import org.noticecascade.calendar.WorkingDayCalendar;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -13,12 +21,16 @@ import org.springframework.boot.test.context.SpringBootTest;
     "spring.datasource.url=jdbc:h2:mem:demotest;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false",
     // an operator's file imported at start-up, after the demo tree
-    "notice-cascade.units-csv=src/test/resources/extra-units.csv"})
+    "notice-cascade.units-csv=src/test/resources/extra-units.csv",
+    // and an operator's working-day calendar file, read after the built-in one
+    "notice-cascade.calendar.files=src/test/resources/calendar/extra-days.csv"})
 class DemoProfileTest {
 
   @Autowired UnitRepository units;
   @Autowired IdentityService identity;
   @Autowired FilterService filters;
+  @Autowired ProcessEngine engine;
+  @Autowired WorkingDayCalendar calendar;
 
   @Test
   void demoOrgTreeFromTheSeedsIsLoaded() {
@@ -64,5 +76,18 @@ class DemoProfileTest {
   void tasklistHasTheFiltersClerksNeed() {
     assertThat(filters.createFilterQuery().filterName("本单位待办").count()).isEqualTo(1);
     assertThat(filters.createFilterQuery().filterName("我的待办").count()).isEqualTo(1);
+  }
+
+  @Test
+  void theEngineCountsWorkingDaysWithTheOperatorsCalendarFile() {
+    assertThat(calendar.covers(2028)).isTrue();
+    BusinessCalendar durations = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getBusinessCalendarManager().getBusinessCalendar(DurationBusinessCalendar.NAME);
+    // Friday 2027-12-31 + one working day: the weekend, then the operator's holiday on Monday
+    assertThat(durations.resolveDuedate("P1D", at("2027-12-31T10:00"))).isEqualTo(at("2028-01-04T10:00"));
+  }
+
+  private static Date at(String localDateTime) {
+    return Date.from(LocalDateTime.parse(localDateTime).atZone(ZoneId.systemDefault()).toInstant());
   }
 }

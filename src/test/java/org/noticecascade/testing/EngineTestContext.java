@@ -2,6 +2,7 @@ package org.noticecascade.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.FormService;
@@ -12,6 +13,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.spring.ProcessEngineFactoryBean;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
@@ -108,7 +110,8 @@ public class EngineTestContext {
   }
 
   @Bean
-  SpringProcessEngineConfiguration processEngineConfiguration(DataSource ds, PlatformTransactionManager tm) {
+  SpringProcessEngineConfiguration processEngineConfiguration(DataSource ds, PlatformTransactionManager tm,
+      List<ProcessEnginePlugin> plugins) {
     SpringProcessEngineConfiguration c = new SpringProcessEngineConfiguration();
     c.setProcessEngineName("engine-tests");
     c.setDataSource(ds);
@@ -121,6 +124,8 @@ public class EngineTestContext {
     // as application.yaml: failing jobs retry 3 times, 5 minutes apart, then raise an incident
     c.setFailedJobRetryTimeCycle("R3/PT5M");
     c.getProcessEnginePlugins().add(new SpinProcessEnginePlugin());
+    // our plugin beans (the working-day business calendar), as the Spring Boot starter installs them
+    c.getProcessEnginePlugins().addAll(plugins);
     ProcessCoverageConfigurator.initializeProcessCoverageExtensions(c);
     return c;
   }
