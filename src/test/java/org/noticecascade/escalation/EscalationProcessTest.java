@@ -162,6 +162,31 @@ class EscalationProcessTest {
   }
 
   @Test
+  void overTheNationalDayHolidayTheChaseWaitsForWorkingDaysIncludingAnAdjustedSaturday() {
+    clock("2026-09-24T10:00:00"); // Thursday before 中秋 (9/25–27) and 国庆 (10/1–7); 10/10 is a working Saturday
+    long id = issueToDepartment(LocalDate.parse("2026-09-30"), Map.of());
+    ProcessInstance dept = driver.unitInstance(id, "tdept");
+    assertThat(timer(dept, TIMER_ACKNOWLEDGE_REMINDER).getDuedate()).isEqualTo(at("2026-09-29T09:00:00"));
+    assertThat(timer(dept, TIMER_REPORT_DUE_SOON).getDuedate()).isEqualTo(at("2026-09-28T09:00:00"));
+    // not on 1 October: on the first working day after the holiday
+    assertThat(timer(dept, TIMER_REPORT_OVERDUE).getDuedate()).isEqualTo(at("2026-10-08T09:00:00"));
+    driver.acknowledge(dept);
+
+    clock("2026-10-05T09:30:00");
+    driver.runJobs();
+    assertThat(escalationTask(dept)).isNull();
+    clock("2026-10-08T09:01:00");
+    driver.runJobs();
+    assertThat(escalationTask(dept)).isNotNull();
+    // the next reminder on Friday, the issuer told three working days on, counting the working Saturday
+    assertThat(timer(dept, TIMER_DAILY_REMINDER).getDuedate()).isEqualTo(at("2026-10-09T09:00:00"));
+    assertThat(timer(dept, TIMER_ESCALATE_TO_ISSUER).getDuedate()).isEqualTo(at("2026-10-12T09:00:00"));
+    clock("2026-10-09T09:01:00");
+    driver.runJobs();
+    assertThat(timer(dept, TIMER_DAILY_REMINDER).getDuedate()).isEqualTo(at("2026-10-10T09:00:00"));
+  }
+
+  @Test
   void aLateReportClosesTheSuperiorsEscalationTaskByItself() {
     clock("2026-11-16T10:00:00");
     long id = issueToDepartment(LocalDate.parse("2026-11-20"), Map.of());
