@@ -2,10 +2,8 @@ package org.noticecascade.notification;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /** The embedded default: notifications go to the log. */
-@Component
 class LoggingChannel implements NotificationChannel {
 
   private static final Logger LOG = LoggerFactory.getLogger("notification");
@@ -16,7 +14,8 @@ class LoggingChannel implements NotificationChannel {
   }
 
   @Override
-  public void deliver(Notification n) {
-    LOG.info("通知 {}：{}｜{}｜{}", n.recipientGroup(), n.subject(), n.body(), n.link());
+  public void deliver(OutboxMessage message) {
+    Notification n = message.notification();
+    LOG.info("通知 {} → {}：{}｜{}｜{}", message.id(), n.recipientGroup(), n.subject(), n.body(), n.link());
   }
 }

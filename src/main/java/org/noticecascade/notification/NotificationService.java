@@ -1,26 +1,29 @@
 package org.noticecascade.notification;
 
 import java.util.List;
+import org.noticecascade.support.EngineClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The one place that sends notifications. Messages leave only after the engine step that caused them commits,
- * so a rolled-back step sends nothing.
+ * The one place that sends notifications. {@link #send} writes the message to the outbox in the caller's
+ * transaction (the engine step's), and {@link NotificationDispatcher} delivers it after that commits: a rolled-back
+ * step sends nothing, and a committed one is delivered even if a channel is down for a while.
  */
 @Service
 public class NotificationService {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
 
+  private final OutboxRepository outbox;
   private final List<NotificationChannel> channels;
   private final String baseUrl;
 
-  NotificationService(List<NotificationChannel> channels, @Value("${notice-cascade.base-url:http://localhost:8080}") String baseUrl) {
+  NotificationService(OutboxRepository outbox, List<NotificationChannel> channels,
+      @Value("${notice-cascade.base-url:http://localhost:8080}") String baseUrl) {
+    this.outbox = outbox;
     this.channels = channels;
     this.baseUrl = baseUrl;
   }
@@ -34,26 +37,18 @@ public class NotificationService {
     return baseUrl + "/camunda/app/tasklist/default/";
   }
 
+  /**
+   * Queues the message for every enabled channel; a message whose key is already in the outbox is not queued
+   * again, so a retried step cannot send it twice.
+   */
   public void send(Notification notification) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          deliver(notification);
-        }
-      });
-    } else {
-      deliver(notification);
+    if (notification.key() == null || notification.key().isBlank() || notification.recipientGroup() == null
+        || notification.subject() == null) {
+      throw new IllegalArgumentException("a notification needs a key, a recipient group and a subject");
     }
-  }
-
-  private void deliver(Notification notification) {
-    for (NotificationChannel channel : channels) {
-      try {
-        channel.deliver(notification);
-      } catch (RuntimeException e) {
-        LOG.warn("通知发送失败（渠道 {}，接收组 {}）：{}", channel.name(), notification.recipientGroup(), e.getMessage());
-      }
+    List<String> names = channels.stream().map(NotificationChannel::name).toList();
+    if (!outbox.enqueue(notification, names, EngineClock.now())) {
+      LOG.debug("notification {} is already in the outbox", notification.key());
     }
   }
 }

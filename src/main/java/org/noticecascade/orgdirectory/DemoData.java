@@ -100,7 +100,7 @@ class DemoData {
     user.setFirstName(firstName);
     user.setLastName(lastName);
     user.setPassword(PASSWORD);
-    user.setEmail(id + "@demo.invalid");
+    user.setEmail(id + "@demo.noticecascade.invalid");
     identity.saveUser(user);
     return true;
   }

@@ -1,0 +1,68 @@
+package org.noticecascade.notification;
+
+import java.time.Clock;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+
+/**
+ * The channels enabled in application.yaml, and the dispatcher on Spring's scheduler. (The fast engine tests leave
+ * configuration classes out: there, notifications are written to the outbox and nothing sends them.)
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(NotificationProperties.class)
+class NotificationConfiguration {
+
+  @Bean
+  @ConditionalOnProperty(prefix = "notice-cascade.notification.log", name = "enabled", havingValue = "true",
+      matchIfMissing = true)
+  LoggingChannel loggingChannel() {
+    return new LoggingChannel();
+  }
+
+  @Bean
+  @ConditionalOnProperty(prefix = "notice-cascade.notification.email", name = "enabled", havingValue = "true")
+  EmailChannel emailChannel(ObjectProvider<JavaMailSender> mail, IdentityService identity,
+      NotificationProperties properties) {
+    JavaMailSender sender = mail.getIfAvailable();
+    if (sender == null) {
+      throw new IllegalStateException(
+          "notice-cascade.notification.email.enabled is true but no SMTP server is configured (spring.mail.host)");
+    }
+    return new EmailChannel(sender, identity, properties.email().from());
+  }
+
+  @Bean
+  @ConditionalOnProperty(prefix = "notice-cascade.notification.webhook", name = "enabled", havingValue = "true")
+  WebhookChannel webhookChannel(NotificationProperties properties) {
+    NotificationProperties.Webhook w = properties.webhook();
+    return new WebhookChannel(w.url(), w.format(), w.secret(), w.timeout(), Clock.systemDefaultZone());
+  }
+
+  @Bean
+  NotificationDispatcher notificationDispatcher(OutboxRepository outbox, List<NotificationChannel> channels,
+      NotificationProperties properties) {
+    return new NotificationDispatcher(outbox, channels, properties.dispatcher(),
+        Clock.systemDefaultZone());
+  }
+
+  /** Rounds at a fixed delay, the first one interval after start-up (the engine and the data are ready then). */
+  @Bean
+  SchedulingConfigurer notificationSchedule(NotificationDispatcher dispatcher, NotificationProperties properties) {
+    return registrar -> {
+      NotificationProperties.Dispatcher d = properties.dispatcher();
+      if (d.enabled()) {
+        registrar.addFixedDelayTask(new FixedDelayTask(dispatcher::poll, d.interval(), d.interval()));
+      }
+    };
+  }
+}

@@ -1,0 +1,64 @@
+package org.noticecascade.notification;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** {@code notice-cascade.notification.*} in application.yaml (see README, "Notifications"). */
+@ConfigurationProperties("notice-cascade.notification")
+record NotificationProperties(@DefaultValue Log log, @DefaultValue Email email, @DefaultValue Webhook webhook,
+                              @DefaultValue Dispatcher dispatcher) {
+
+  record Log(@DefaultValue("true") boolean enabled) {
+  }
+
+  /** E-mail to the members of the recipient group; the SMTP server is {@code spring.mail.*}. */
+  record Email(boolean enabled, String from) {
+  }
+
+  /** One JSON POST per notification: {@code generic} (the whole message), {@code wecom} or {@code dingtalk}. */
+  record Webhook(boolean enabled, URI url, @DefaultValue("generic") WebhookChannel.Format format, String secret,
+                 @DefaultValue("10s") Duration timeout) {
+  }
+
+  /**
+   * @param interval pause between rounds
+   * @param batchSize deliveries claimed at a time
+   * @param lease how long a claim holds; must exceed the time one batch may take to send
+   * @param maxAttempts attempts per delivery before it fails for good
+   */
+  record Dispatcher(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration interval,
+                    @DefaultValue("50") int batchSize, @DefaultValue("10m") Duration lease,
+                    @DefaultValue("10") int maxAttempts, @DefaultValue Backoff backoff) {
+
+    Dispatcher {
+      require(!interval.isNegative() && !interval.isZero(), "dispatcher.interval must be positive");
+      require(batchSize > 0, "dispatcher.batch-size must be positive");
+      require(!lease.isNegative() && !lease.isZero(), "dispatcher.lease must be positive");
+      require(maxAttempts > 0, "dispatcher.max-attempts must be positive");
+    }
+  }
+
+  /** The wait after the n-th failed attempt: {@code initial × multiplier^(n-1)}, at most {@code max}. */
+  record Backoff(@DefaultValue("30s") Duration initial, @DefaultValue("2") double multiplier,
+                 @DefaultValue("1h") Duration max) {
+
+    Backoff {
+      require(!initial.isNegative(), "dispatcher.backoff.initial must not be negative");
+      require(multiplier >= 1, "dispatcher.backoff.multiplier must be at least 1");
+      require(max.compareTo(initial) >= 0, "dispatcher.backoff.max must not be less than initial");
+    }
+
+    Duration after(int attempt) {
+      double millis = initial.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
+      return millis >= max.toMillis() ? max : Duration.ofMillis((long) millis);
+    }
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException("notice-cascade.notification." + message);
+    }
+  }
+}

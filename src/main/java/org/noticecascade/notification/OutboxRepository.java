@@ -1,0 +1,181 @@
+package org.noticecascade.notification;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The notification outbox. {@link #enqueue} runs inside the engine step's transaction; everything else runs in short
+ * transactions of its own (the dispatcher's claims and marks, the admin API).
+ */
+@Repository
+class OutboxRepository {
+
+  static final int SUBJECT_MAX = 1000;
+  static final int BODY_MAX = 20000;
+  static final int LINK_MAX = 2000;
+  static final int ERROR_MAX = 2000;
+
+  /** A delivery the dispatcher may take: due and waiting, or claimed by a dispatcher whose lease ran out. */
+  private static final String CLAIMABLE = "channel in (:channels) and (status = 'pending'"
+      + " and (next_attempt_at is null or next_attempt_at <= :now) or status = 'sending' and lease_until <= :now)";
+
+  /** One claimed delivery: which channel, the how-many-th attempt this is, and the message. */
+  record Claim(long deliveryId, String channel, int attempt, OutboxMessage message) {
+  }
+
+  record DeliveryView(String channel, String status, String statusLabel, int attempts, LocalDateTime nextAttemptAt,
+                      LocalDateTime lastAttemptAt, String lastError, LocalDateTime sentAt, LocalDateTime failedAt) {
+  }
+
+  record MessageView(long id, String key, String recipientGroup, String subject, String body, String link,
+                     LocalDateTime createdAt, List<DeliveryView> deliveries) {
+  }
+
+  private final NamedParameterJdbcTemplate jdbc;
+
+  OutboxRepository(NamedParameterJdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Writes the message and one pending delivery per channel, unless a message with its key exists. The check is part
+   * of the insert, so a duplicate does not fail (on PostgreSQL a failed statement would doom the engine's
+   * transaction); only two steps racing with the same key meet the unique index, and the loser's step is retried.
+   *
+   * @return false when the key was already there
+   */
+  boolean enqueue(Notification n, Collection<String> channels, LocalDateTime now) {
+    MapSqlParameterSource p = new MapSqlParameterSource("key", n.key())
+        .addValue("group", n.recipientGroup())
+        .addValue("subject", cut(n.subject(), SUBJECT_MAX))
+        .addValue("body", cut(n.body() == null ? "" : n.body(), BODY_MAX))
+        .addValue("link", cut(n.link(), LINK_MAX))
+        .addValue("now", now);
+    int inserted = jdbc.update("insert into notification_outbox (message_key, recipient_group, subject, body, link,"
+        + " created_at) select :key, :group, :subject, :body, :link, :now from (values (1)) one"
+        + " where not exists (select 1 from notification_outbox where message_key = :key)", p);
+    if (inserted == 0) {
+      return false;
+    }
+    for (String channel : channels) {
+      jdbc.update("insert into notification_delivery (outbox_id, channel, status, attempts) select id, :channel,"
+          + " 'pending', 0 from notification_outbox where message_key = :key", p.addValue("channel", channel));
+    }
+    return true;
+  }
+
+  /**
+   * Takes up to {@code limit} claimable deliveries of the given channels for one dispatcher round: a conditional
+   * update, so of several dispatchers (threads or nodes) updating at once each row goes to one of them; the
+   * winner's token marks its rows. Counts the attempt now, so a dispatcher that dies mid-send still uses one up.
+   */
+  List<Claim> claim(Collection<String> channels, LocalDateTime now, LocalDateTime leaseUntil, int limit,
+      String token) {
+    MapSqlParameterSource p = new MapSqlParameterSource("channels", channels)
+        .addValue("now", now)
+        .addValue("leaseUntil", leaseUntil)
+        .addValue("token", token)
+        .addValue("limit", limit);
+    jdbc.update("update notification_delivery set status = 'sending', claim_token = :token, lease_until = :leaseUntil,"
+        + " attempts = attempts + 1, last_attempt_at = :now where id in (select id from notification_delivery where "
+        + CLAIMABLE + " order by id limit :limit) and " + CLAIMABLE, p);
+    return jdbc.query("select d.id as delivery_id, d.channel, d.attempts, o.* from notification_delivery d"
+        + " join notification_outbox o on o.id = d.outbox_id where d.claim_token = :token order by d.id", p,
+        (rs, i) -> new Claim(rs.getLong("delivery_id"), rs.getString("channel"), rs.getInt("attempts"), message(rs)));
+  }
+
+  /** False when this claim is no longer ours (the lease ran out and another dispatcher took the row). */
+  boolean markSent(Claim c, String token, LocalDateTime now) {
+    return jdbc.update("update notification_delivery set status = 'sent', sent_at = :now, last_error = null,"
+        + " claim_token = null, lease_until = null where id = :id and claim_token = :token",
+        claimParams(c, token).addValue("now", now)) == 1;
+  }
+
+  boolean markRetry(Claim c, String token, LocalDateTime next, String error) {
+    return jdbc.update("update notification_delivery set status = 'pending', next_attempt_at = :next,"
+        + " last_error = :error, claim_token = null, lease_until = null where id = :id and claim_token = :token",
+        claimParams(c, token).addValue("next", next).addValue("error", cut(error, ERROR_MAX))) == 1;
+  }
+
+  boolean markFailed(Claim c, String token, LocalDateTime now, String error) {
+    return jdbc.update("update notification_delivery set status = 'failed', failed_at = :now, last_error = :error,"
+        + " claim_token = null, lease_until = null where id = :id and claim_token = :token",
+        claimParams(c, token).addValue("now", now).addValue("error", cut(error, ERROR_MAX))) == 1;
+  }
+
+  /** Gives a claimed delivery back untried (its channel just failed in this round): the attempt does not count. */
+  boolean release(Claim c, String token, LocalDateTime next) {
+    return jdbc.update("update notification_delivery set status = 'pending', attempts = attempts - 1,"
+        + " next_attempt_at = :next, claim_token = null, lease_until = null where id = :id and claim_token = :token",
+        claimParams(c, token).addValue("next", next)) == 1;
+  }
+
+  /** Puts a message's failed deliveries back in the queue with fresh attempts; how many there were. */
+  int requeueFailed(long outboxId) {
+    return jdbc.update("update notification_delivery set status = 'pending', attempts = 0, next_attempt_at = null,"
+        + " failed_at = null where outbox_id = :id and status = 'failed'", new MapSqlParameterSource("id", outboxId));
+  }
+
+  /** Newest first; with a status, the messages that have a delivery in it. */
+  List<MessageView> list(DeliveryStatus status, int limit, int offset) {
+    MapSqlParameterSource p = new MapSqlParameterSource("limit", limit).addValue("offset", offset);
+    String where = "";
+    if (status != null) {
+      where = " where exists (select 1 from notification_delivery d where d.outbox_id = o.id and d.status = :status)";
+      p.addValue("status", status.key());
+    }
+    return withDeliveries(jdbc.query("select o.* from notification_outbox o" + where
+        + " order by o.id desc limit :limit offset :offset", p, (rs, i) -> message(rs)));
+  }
+
+  Optional<MessageView> find(long id) {
+    return withDeliveries(jdbc.query("select * from notification_outbox where id = :id",
+        new MapSqlParameterSource("id", id), (rs, i) -> message(rs))).stream().findFirst();
+  }
+
+  private List<MessageView> withDeliveries(List<OutboxMessage> messages) {
+    if (messages.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, List<DeliveryView>> byMessage = new LinkedHashMap<>();
+    jdbc.query("select * from notification_delivery where outbox_id in (:ids) order by id",
+        new MapSqlParameterSource("ids", messages.stream().map(OutboxMessage::id).toList()), rs -> {
+          DeliveryStatus s = DeliveryStatus.of(rs.getString("status")).orElseThrow();
+          byMessage.computeIfAbsent(rs.getLong("outbox_id"), k -> new ArrayList<>()).add(new DeliveryView(
+              rs.getString("channel"), s.key(), s.label(), rs.getInt("attempts"), time(rs, "next_attempt_at"),
+              time(rs, "last_attempt_at"), rs.getString("last_error"), time(rs, "sent_at"), time(rs, "failed_at")));
+        });
+    return messages.stream().map(m -> new MessageView(m.id(), m.notification().key(),
+        m.notification().recipientGroup(), m.notification().subject(), m.notification().body(),
+        m.notification().link(), m.createdAt(), byMessage.getOrDefault(m.id(), List.of()))).toList();
+  }
+
+  private static MapSqlParameterSource claimParams(Claim c, String token) {
+    return new MapSqlParameterSource("id", c.deliveryId()).addValue("token", token);
+  }
+
+  private static OutboxMessage message(ResultSet rs) throws SQLException {
+    return new OutboxMessage(rs.getLong("id"), new Notification(rs.getString("message_key"),
+        rs.getString("recipient_group"), rs.getString("subject"), rs.getString("body"), rs.getString("link")),
+        time(rs, "created_at"));
+  }
+
+  private static LocalDateTime time(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column, LocalDateTime.class);
+  }
+
+  /** Over-long text is cut rather than refused: a notification must never fail the step that writes it. */
+  static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}

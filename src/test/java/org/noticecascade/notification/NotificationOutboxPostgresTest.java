@@ -1,0 +1,141 @@
+package org.noticecascade.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox's SQL on a real PostgreSQL, where it matters most: a duplicate key must not doom the step's
+ * transaction, and dispatchers on several nodes claim concurrently. Deliveries go to a real HTTP receiver.
+ */
+class NotificationOutboxPostgresTest {
+
+  private static EmbeddedPostgres postgres;
+  private static NamedParameterJdbcTemplate jdbc;
+  private static TransactionTemplate tx;
+
+  private final MutableClock clock = new MutableClock();
+  private WebhookReceiver webhook;
+  private OutboxRepository outbox;
+  private WebhookChannel hook;
+  private NotificationService notifications;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+    Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load()
+        .migrate();
+    jdbc = new NamedParameterJdbcTemplate(postgres.getPostgresDatabase());
+    tx = new TransactionTemplate(new DataSourceTransactionManager(postgres.getPostgresDatabase()));
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    postgres.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    jdbc.update("delete from notification_delivery", new MapSqlParameterSource());
+    jdbc.update("delete from notification_outbox", new MapSqlParameterSource());
+    webhook = new WebhookReceiver();
+    outbox = new OutboxRepository(jdbc);
+    hook = new WebhookChannel(webhook.url(), WebhookChannel.Format.GENERIC, null, Duration.ofSeconds(5), clock);
+    notifications = new NotificationService(outbox, List.of(hook), "http://nc.test");
+  }
+
+  @AfterEach
+  void tearDown() {
+    webhook.close();
+  }
+
+  private static Notification notification(String name) {
+    return new Notification("pg:" + name, "sccd", "【待签收】" + name, "来自四川省总工会。", null);
+  }
+
+  private String delivery(String key) {
+    return jdbc.queryForObject("select status || '/' || attempts from notification_delivery d join notification_outbox o"
+        + " on o.id = d.outbox_id where o.message_key = :key", new MapSqlParameterSource("key", key), String.class);
+  }
+
+  @Test
+  void aDuplicateKeyLeavesTheTransactionUsable() {
+    tx.executeWithoutResult(s -> {
+      notifications.send(notification("一"));
+      notifications.send(new Notification("pg:一", "sccd", "重复", "重复", null));
+      // on PostgreSQL a failed statement would make this one, and the commit, fail
+      notifications.send(notification("二"));
+    });
+    tx.executeWithoutResult(s -> notifications.send(notification("一")));
+
+    assertThat(jdbc.queryForList("select subject from notification_outbox order by id", new MapSqlParameterSource(),
+        String.class)).containsExactly("【待签收】一", "【待签收】二");
+    new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(50, 3), clock).poll();
+    assertThat(webhook.accepted()).extracting(r -> r.json().get("subject").asText())
+        .containsExactly("【待签收】一", "【待签收】二");
+  }
+
+  @Test
+  void dispatchersOnSeveralNodesSendEachMessageOnce() throws Exception {
+    List<String> subjects = new ArrayList<>();
+    tx.executeWithoutResult(s -> {
+      for (int i = 0; i < 60; i++) {
+        notifications.send(notification("并发" + i));
+        subjects.add("【待签收】并发" + i);
+      }
+    });
+    List<NotificationDispatcher> nodes = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      nodes.add(new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(5, 3), clock));
+    }
+
+    assertThat(Fixtures.pollAtOnce(nodes)).isEqualTo(60);
+    assertThat(webhook.accepted()).extracting(r -> r.json().get("subject").asText())
+        .containsExactlyInAnyOrderElementsOf(subjects);
+    assertThat(jdbc.queryForObject("select count(*) from notification_delivery where status = 'sent' and attempts = 1",
+        new MapSqlParameterSource(), Integer.class)).isEqualTo(60);
+  }
+
+  @Test
+  void retriesFailsForGoodAndIsRequeued() {
+    webhook.answer(500, "{}");
+    tx.executeWithoutResult(s -> {
+      notifications.send(notification("甲"));
+      notifications.send(notification("乙"));
+    });
+    NotificationDispatcher dispatcher = new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(50, 2), clock);
+
+    dispatcher.poll();
+    assertThat(delivery("pg:甲")).isEqualTo("pending/1");
+    assertThat(delivery("pg:乙")).as("released untried").isEqualTo("pending/0");
+    clock.advance(Duration.ofSeconds(31));
+    dispatcher.poll();
+    assertThat(delivery("pg:甲")).isEqualTo("failed/2");
+    assertThat(outbox.list(DeliveryStatus.FAILED, 10, 0)).extracting(OutboxRepository.MessageView::key)
+        .containsExactly("pg:甲");
+
+    webhook.answer(200, "{}");
+    long id = outbox.list(DeliveryStatus.FAILED, 10, 0).get(0).id();
+    assertThat(outbox.requeueFailed(id)).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(31));
+    dispatcher.poll();
+
+    assertThat(delivery("pg:甲")).isEqualTo("sent/1");
+    assertThat(delivery("pg:乙")).isEqualTo("sent/1");
+    assertThat(outbox.find(id).orElseThrow().deliveries()).singleElement()
+        .satisfies(d -> assertThat(d.lastError()).isNull());
+  }
+}
