@@ -17,6 +17,17 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.noticecascade.cascade.UnitCascadeProcess;
 import org.noticecascade.testing.CascadeDriver;
 import org.noticecascade.testing.EngineTestContext;
@@ -38,8 +49,70 @@ import org.springframework.http.ResponseEntity;
  */
 abstract class EscalationEndToEnd {
 
+  private static final int SMTP_PORT = freePort();
+
+  @RegisterExtension
+  static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+
+  /** E-mail on, to GreenMail; the dispatcher polls often so the test need not wait long for what is due. */
+  @DynamicPropertySource
+  static void mail(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> SMTP_PORT);
+    registry.add("notice-cascade.notification.email.enabled", () -> "true");
+    registry.add("notice-cascade.notification.dispatcher.interval", () -> "200ms");
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Autowired TestRestTemplate anonymous;
   @Autowired ProcessEngine engine;
+
+  /** A person in a group, with an e-mail address: who receives that group's messages. */
+  private void member(String user, String group, String email) {
+    IdentityService identity = engine.getIdentityService();
+    if (identity.createGroupQuery().groupId(group).count() == 0) {
+      identity.saveGroup(identity.newGroup(group));
+    }
+    User u = identity.createUserQuery().userId(user).singleResult();
+    if (u == null) {
+      u = identity.newUser(user);
+      u.setPassword("Member-pw-2026");
+    }
+    u.setEmail(email);
+    identity.saveUser(u);
+    if (identity.createUserQuery().userId(user).memberOfGroup(group).count() == 0) {
+      identity.createMembership(user, group);
+    }
+  }
+
+  /** Subjects of the e-mails received so far by one address, once the dispatcher has sent all that is due. */
+  private List<String> subjectsTo(String address) throws Exception {
+    Instant giveUp = Instant.now().plus(Duration.ofMinutes(1));
+    while (pendingDeliveries() > 0 && Instant.now().isBefore(giveUp)) {
+      Thread.sleep(100);
+    }
+    List<String> subjects = new java.util.ArrayList<>();
+    for (MimeMessage m : MAIL.getReceivedMessagesForDomain(address)) {
+      if (java.util.Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().contains(address))) {
+        subjects.add(m.getSubject());
+      }
+    }
+    return subjects;
+  }
+
+  private int pendingDeliveries() {
+    return jdbc.queryForObject("select count(*) from notification_delivery where status in ('pending', 'sending')",
+        Integer.class);
+  }
+
+  @Autowired JdbcTemplate jdbc;
 
   @AfterEach
   void resetClock() {
@@ -61,6 +134,14 @@ abstract class EscalationEndToEnd {
     }
   }
 
+  private static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void anOverdueUnitIsChasedEscalatedAndCountedLate() throws Exception {
     TestRestTemplate admin = ApiUsers.admin(anonymous, engine);
@@ -71,6 +152,9 @@ abstract class EscalationEndToEnd {
         .isEqualTo(HttpStatus.OK);
     TestRestTemplate province = ApiUsers.login(anonymous, engine);
     ApiUsers.clerkOf(engine, "tprov");
+    member("tprovclerk", "tprov", "tprov.clerk@test.noticecascade.invalid");
+    member("tdeptclerk", "tdept", "tdept.clerk@test.noticecascade.invalid");
+    member("tprovleader", "tprovleaders", "tprov.leader@test.noticecascade.invalid");
 
     clock("2026-11-16T10:00:00"); // a Monday
     Map<String, Object> notice = Map.of("docNumber", "测工发〔2026〕99号", "title", "关于开展学习宣传的通知",
@@ -97,6 +181,8 @@ abstract class EscalationEndToEnd {
     driver.acknowledge(dept);
     assertThat(province.getForObject("/api/notices/" + id + "/overdue", JsonNode.class)).isEmpty();
 
+    clock("2026-11-18T09:01:00"); // two working days before the due date
+    awaitJobs();
     clock("2026-11-23T09:01:00"); // the Monday after
     awaitJobs();
     JsonNode overdue = province.getForObject("/api/notices/" + id + "/overdue", JsonNode.class);
@@ -108,12 +194,24 @@ abstract class EscalationEndToEnd {
     // the due-soon reminder (Wednesday) and the overdue notice (today)
     assertThat(late.get("remindersSent").asInt()).isEqualTo(2);
     assertThat(late.get("escalated").asBoolean()).isTrue();
+    // each step's message reached the right people by e-mail, once, in Chinese, with the 文号
+    assertThat(subjectsTo("tdept.clerk@test.noticecascade.invalid")).containsExactly(
+        "【待签收】测工发〔2026〕99号 关于开展学习宣传的通知", "【催办】报告截止日期临近：测工发〔2026〕99号 关于开展学习宣传的通知",
+        "【逾期】测工发〔2026〕99号 关于开展学习宣传的通知");
+    // the province is both the superior (督办) and the issuer (汇总, due since the Friday)
+    assertThat(subjectsTo("tprov.clerk@test.noticecascade.invalid")).containsExactlyInAnyOrder(
+        "【督办】测试省总办公室逾期未报告：测工发〔2026〕99号 关于开展学习宣传的通知",
+        "【待汇总】测工发〔2026〕99号 关于开展学习宣传的通知");
 
     // the superior's clerk finds the 督办 task in its unit's list and completes it through the REST API
     JsonNode tasks = province.getForObject("/engine-rest/task?candidateGroup=tprov&taskDefinitionKey="
         + UnitCascadeProcess.TASK_ESCALATE, JsonNode.class);
     assertThat(tasks).hasSize(1);
     String taskId = tasks.get(0).get("id").asText();
+    MimeMessage escalationMail = java.util.Arrays.stream(MAIL.getReceivedMessages())
+        .filter(m -> subject(m).startsWith("【督办】")).findFirst().orElseThrow();
+    // the e-mail links the 督办 task in Tasklist
+    assertThat(escalationMail.getContent().toString()).contains("/camunda/app/tasklist/default/#/?task=" + taskId);
     Map<String, Object> noNote = Map.of("variables", Map.of());
     assertThat(province.postForEntity("/engine-rest/task/" + taskId + "/complete", noNote, JsonNode.class)
         .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -131,6 +229,10 @@ abstract class EscalationEndToEnd {
     assertThat(late.get("remindersSent").asInt()).isEqualTo(4);
     assertThat(late.get("escalated").asBoolean()).isFalse();
     assertThat(late.hasNonNull("issuerNotifiedAt")).isTrue();
+    assertThat(subjectsTo("tprov.leader@test.noticecascade.invalid"))
+        .containsExactly("【督办】测试省总办公室逾期 3 个工作日未报告：测工发〔2026〕99号 关于开展学习宣传的通知");
+    assertThat(subjectsTo("tdept.clerk@test.noticecascade.invalid")).hasSize(5)
+        .endsWith("【逾期催办】测工发〔2026〕99号 关于开展学习宣传的通知", "【逾期催办】测工发〔2026〕99号 关于开展学习宣传的通知");
 
     driver.study(dept, 15, false);
     driver.report(dept, "逾期补报");
@@ -143,6 +245,9 @@ abstract class EscalationEndToEnd {
         .activityId(UnitCascadeProcess.TIMER_DAILY_REMINDER).count()).isZero();
     Task review = engine.getTaskService().createTaskQuery().processInstanceId(dept.getId()).singleResult();
     assertThat(review.getTaskDefinitionKey()).isEqualTo(UnitCascadeProcess.TASK_REVIEW);
+
+    assertThat(subjectsTo("tprov.clerk@test.noticecascade.invalid")).hasSize(3)
+        .last().asString().startsWith("【待审核】测试省总办公室");
 
     // someone outside the notice's subtree may not read its 督办 list
     assertThat(anonymous.getForEntity("/api/notices/" + id + "/overdue", String.class).getStatusCode())

@@ -88,6 +88,13 @@ class EscalationProcessTest {
     return ((Number) row(noticeId, unit).get("REMINDERS_SENT")).intValue();
   }
 
+  /** The message queued under a key (the outbox; sending is the dispatcher's job), or null. */
+  private Map<String, Object> message(String key) {
+    return jdbc.query("select * from notification_outbox where message_key = :k", Map.of("k", key),
+        (rs, i) -> Map.<String, Object>of("group", rs.getString("recipient_group"), "subject", rs.getString("subject"),
+            "link", String.valueOf(rs.getString("link")))).stream().findFirst().orElse(null);
+  }
+
   private Task escalationTask(ProcessInstance pi) {
     return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(TASK_ESCALATE)
         .singleResult();
@@ -151,6 +158,12 @@ class EscalationProcessTest {
     assertThat(dept).hasPassed(TASK_NOTIFY_ISSUER);
     assertThat(row(id, "tdept").get("ISSUER_NOTIFIED_AT")).isNotNull();
     assertThat(reminders(id, "tdept")).isEqualTo(5);
+    // messages: the superior's 督办 links its task; the issuer's leaders are told; one reminder per day
+    assertThat(message("escalation:" + escalation.getId())).containsEntry("group", "tprov")
+        .containsEntry("link", "http://localhost:8080/camunda/app/tasklist/default/#/?task=" + escalation.getId());
+    assertThat(message("issuer:" + id + "/tdept")).containsEntry("group", "tprovleaders");
+    assertThat(message("reminder-overdue:" + id + "/tdept:2026-12-01")).containsEntry("group", "tdept");
+    assertThat(message("reminder-overdue:" + id + "/tdept:2026-12-03")).isNotNull();
 
     driver.report(dept, "逾期补报：已组织学习");
     // the late report stops the chase in the same transaction and counts as late
@@ -281,8 +294,10 @@ class EscalationProcessTest {
     engine.getManagementService().setJobRetries(job.getId(), 1);
     engine.getManagementService().executeJob(job.getId());
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(dept.getId()).count()).isZero();
-    // the failed attempts rolled back whole: one reminder counted, not four
+    // the failed attempts rolled back whole: one reminder counted and queued, not four
     assertThat(reminders(id, "tdept")).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select count(*) from notification_outbox where message_key like :k",
+        Map.of("k", "reminder-acknowledge:" + id + "/%"), Integer.class)).isEqualTo(1);
     assertThat(dept).hasPassed(TASK_REMIND_ACKNOWLEDGE);
   }
 }
