@@ -39,7 +39,9 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       user = sessionUser(request);
     }
     if (user == null) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"Notice Cascade\", charset=\"UTF-8\"");
+      if (!fromScript(request)) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"Notice Cascade\", charset=\"UTF-8\"");
+      }
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setContentType("application/problem+json;charset=UTF-8");
       response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"未登录\",\"status\":401,"
@@ -53,6 +55,14 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /**
+   * Our pages' scripts (the progress page, the Cockpit plugin) say so; they get no Basic challenge, which would
+   * make the browser show its own login dialog instead of the page's.
+   */
+  private static boolean fromScript(HttpServletRequest request) {
+    return "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
   }
 
   private static boolean isSafe(HttpServletRequest request) {

@@ -55,19 +55,25 @@ final class Browser implements AutoCloseable {
     this.base = base;
   }
 
+  /**
+   * How long a page may take to show what is awaited: generous, since CI machines are shared and a webapp's first
+   * load (several MB of scripts) can take long there; a passing test does not wait it out.
+   */
+  static final int PATIENCE = 60;
+
   WebDriverWait waitUpTo(int seconds) {
     return new WebDriverWait(driver, Duration.ofSeconds(seconds));
   }
 
   WebElement find(By by) {
-    return waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(by));
+    return waitUpTo(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
   /** Clicks what {@code by} finds, finding it again if Angular or form-js re-rendered it meanwhile. */
   void click(By by) {
     for (int attempt = 0; ; attempt++) {
       try {
-        WebElement element = waitUpTo(20).until(ExpectedConditions.elementToBeClickable(by));
+        WebElement element = waitUpTo(PATIENCE).until(ExpectedConditions.elementToBeClickable(by));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
         element.click();
         return;
@@ -118,7 +124,7 @@ final class Browser implements AutoCloseable {
     find(By.cssSelector("input[type=text]")).sendKeys(user);
     find(By.cssSelector("input[type=password]")).sendKeys("demo");
     find(By.cssSelector("input[type=password]")).sendKeys(Keys.ENTER);
-    waitUpTo(20).until(d -> !d.getCurrentUrl().contains("/login"));
+    waitUpTo(PATIENCE).until(d -> !d.getCurrentUrl().contains("/login"));
   }
 
   /** Opens a task of the unit's list by name, reloading while the job executor is still creating it. */
@@ -162,6 +168,42 @@ final class Browser implements AutoCloseable {
       File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
       Files.copy(file.toPath(), SHOTS.resolve(String.format("%02d-%s.png", ++shot, name)),
           StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void scrollTo(WebElement element) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'})", element);
+  }
+
+  /** A phone's screen: 390×844 CSS pixels at twice the density (an iPhone 12 to 14), touch, mobile layout. */
+  void phone() {
+    ChromeDriver chrome = (ChromeDriver) driver;
+    chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+    chrome.executeCdpCommand("Emulation.setTouchEmulationEnabled", java.util.Map.of("enabled", true));
+  }
+
+  void desktop() {
+    ChromeDriver chrome = (ChromeDriver) driver;
+    chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+    chrome.executeCdpCommand("Emulation.setTouchEmulationEnabled", java.util.Map.of("enabled", false));
+  }
+
+  /** The whole page, not just what the window shows (up to {@code maxHeight} CSS pixels). */
+  void fullScreenshot(String name, int maxHeight) {
+    ChromeDriver chrome = (ChromeDriver) driver;
+    Number width = (Number) chrome.executeScript("return document.documentElement.scrollWidth");
+    Number height = (Number) chrome.executeScript("return document.documentElement.scrollHeight");
+    java.util.Map<String, Object> clip = java.util.Map.of("x", 0, "y", 0, "width", width.intValue(),
+        "height", Math.min(height.intValue(), maxHeight), "scale", 1);
+    java.util.Map<String, Object> result = chrome.executeCdpCommand("Page.captureScreenshot",
+        java.util.Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+    try {
+      Files.createDirectories(SHOTS);
+      Files.write(SHOTS.resolve(String.format("%02d-%s.png", ++shot, name)),
+          java.util.Base64.getDecoder().decode((String) result.get("data")));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
