@@ -8,6 +8,7 @@ import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.security.Grants;
+import org.noticecascade.support.CurrentUser;
 import org.springframework.stereotype.Component;
 
 /** Checks the draft and records the notice, in the transaction that starts the process: nothing half-created. */
@@ -28,7 +29,10 @@ class RegisterNoticeDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String initiator = (String) execution.getVariable(INITIATOR);
+    // the logged-in user, not the variable: a start form may carry any variable, "initiator" included
+    String user = CurrentUser.id(execution);
+    String initiator = user != null ? user : (String) execution.getVariable(INITIATOR);
+    execution.setVariable(INITIATOR, initiator);
     String issuer = notices.resolveIssuer((String) execution.getVariable(ISSUER_UNIT), initiator);
     NoticeDraft draft = NoticeDrafts.read(execution, issuer, calendar);
     Notice notice = notices.register(draft, execution.getProcessInstanceId(), initiator);

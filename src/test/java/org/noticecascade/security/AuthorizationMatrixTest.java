@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.noticecascade.testing.CascadeDriver;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Who sees and does what, through Camunda's REST API, on the demo org: 四川省总工会 issues a notice to its 21
@@ -26,51 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the count; the province's leader sees the instances below it but completes no task; Yunnan's leader sees none
  * of them; an administrator sees everything.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.profiles.active=demo",
-    "spring.datasource.url=jdbc:h2:mem:authzmatrix;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
-class AuthorizationMatrixTest {
-
-  @Autowired TestRestTemplate anonymous;
-  @Autowired ProcessEngine engine;
-  @Autowired JdbcTemplate jdbc;
-
-  private long noticeId;
-
-  private TestRestTemplate as(String user) {
-    return anonymous.withBasicAuth(user, "demo");
-  }
-
-  @BeforeEach
-  void issue() {
-    if (jdbc.queryForObject("select count(*) from notice", Integer.class) > 0) {
-      noticeId = jdbc.queryForObject("select id from notice", Long.class);
-      return;
-    }
-    var notice = Map.of("docNumber", "川工发〔2023〕43号", "title", "关于认真学习宣传贯彻的通知", "issuerUnit", "sc",
-        "issuedOn", LocalDate.now().toString(), "summary", "请及时报告。", "addresseeKinds", List.of("LOCAL_FEDERATION"),
-        "reportDueDate", CascadeDriver.dueDate().toString());
-    // a city's clerk may not issue in the province's name
-    assertThat(as("sccdclerk").postForEntity("/api/notices", notice, JsonNode.class).getStatusCode())
-        .isEqualTo(HttpStatus.BAD_REQUEST);
-    var created = as("scclerk").postForEntity("/api/notices", notice, JsonNode.class);
-    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    noticeId = created.getBody().get("id").asLong();
-    new CascadeDriver(engine).runJobs();
-  }
+class AuthorizationMatrixTest extends DemoNoticeFixture {
 
   private JsonNode tasks(String user) {
     return as(user).getForObject("/engine-rest/task", JsonNode.class);
-  }
-
-  private String taskOf(String unit) {
-    return engine.getTaskService().createTaskQuery().taskCandidateGroup(unit).singleResult().getId();
-  }
-
-  private String instanceOf(String unit) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(noticeId + "/" + unit)
-        .singleResult().getId();
   }
 
   @Test

@@ -124,7 +124,8 @@ public class EngineTestContext {
     // as application.yaml: failing jobs retry 3 times, 5 minutes apart, then raise an incident
     c.setFailedJobRetryTimeCycle("R3/PT5M");
     c.getProcessEnginePlugins().add(new SpinProcessEnginePlugin());
-    // our plugin beans (the working-day business calendar), as the Spring Boot starter installs them
+    // our plugin beans (the working-day business calendar, the handed-down variables' check), as the Spring Boot
+    // starter installs them
     c.getProcessEnginePlugins().addAll(plugins);
     ProcessCoverageConfigurator.initializeProcessCoverageExtensions(c);
     return c;
