@@ -51,6 +51,8 @@ const FIELD_LABELS = {
   averageRelayMinutes: '平均传达用时（分钟）',
   medianRelayMinutes: '传达用时中位数（分钟）',
   maxRelayMinutes: '最长传达用时（分钟）',
+  slowestUnit: '最慢单位代码',
+  slowestUnitName: '最慢单位',
   count: '数量',
 };
 

@@ -27,14 +27,47 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProgressController {
 
+  /** 传达用时 of one level of a subtree, in hours: the units that relayed, their average and longest, the slowest. */
+  record RelayTimeView(int level, int relayed, double averageRelayHours, double maxRelayHours, String slowestUnit,
+                       String slowestUnitName) {
+
+    static List<RelayTimeView> of(List<ProgressService.RelayTime> times) {
+      return times.stream().map(t -> new RelayTimeView(t.level(), t.relayed(), t.averageSeconds() / 3600.0,
+          t.maxSeconds() / 3600.0, t.slowestUnit(), t.slowestUnitName())).toList();
+    }
+  }
+
+  /**
+   * A subtree (the unit itself included): the counts, the rates (传达率 of the units with subordinates to relay to,
+   * the others of all units reached), 逾期, late reports, 督办 under way, study, and relay times by level.
+   */
+  record SubtreeView(int reached, int acknowledged, int relayed, int reported, int accepted, int returned,
+                     int withSubordinates, int overdue, int reportedLate, int escalated, int studyActivities,
+                     int studyParticipants, String acknowledgedRate, String relayedRate, String reportedRate,
+                     String acceptedRate, List<RelayTimeView> relayTimes) {
+
+    static SubtreeView of(ProgressService.Counts c, ProgressService.Figures f) {
+      return new SubtreeView(c.reached(), c.acknowledged(), c.relayed(), c.reported(), c.accepted(), c.returned(),
+          f.withSubordinates(), f.overdue(), f.reportedLate(), f.escalated(), f.studyActivities(),
+          f.studyParticipants(), ProgressService.rate(c.acknowledged(), c.reached()),
+          ProgressService.rate(c.relayed(), f.withSubordinates()), ProgressService.rate(c.reported(), c.reached()),
+          ProgressService.rate(c.accepted(), c.reached()), RelayTimeView.of(f.relayTimes()));
+    }
+  }
+
+  /** A unit with its own state and deadline flags, and its subtree. */
   record UnitView(String unitCode, String unitName, String superiorCode, int level, UnitStatus status,
                   String statusLabel, LocalDate reportDueDate, LocalDateTime receivedAt, LocalDateTime acknowledgedAt,
                   LocalDateTime relayedAt, LocalDateTime studiedAt, LocalDateTime reportedAt, LocalDateTime acceptedAt,
-                  int returnCount, Integer relayCount, ProgressService.Counts subtree) {
+                  int returnCount, Integer relayCount, boolean overdue, LocalDateTime overdueAt, int daysLate,
+                  boolean reportedLate, boolean escalated, LocalDateTime escalatedAt, int remindersSent,
+                  SubtreeView subtree) {
   }
 
-  record ProgressView(long noticeId, String docNumber, String title, String rootUnit, ProgressService.Counts totals,
-                      String acknowledgedRate, String reportedRate, String acceptedRate, List<UnitView> units) {
+  /** The part shown: its totals, and its rates and relay times again at the top for views that list them. */
+  record ProgressView(long noticeId, String docNumber, String title, String rootUnit, SubtreeView totals,
+                      String acknowledgedRate, String relayedRate, String reportedRate, String acceptedRate,
+                      List<RelayTimeView> relayTimes, List<UnitView> units) {
   }
 
   private final ProgressService progress;
@@ -61,16 +94,17 @@ class ProgressController {
       throw new InputException("depth", "不能为负数");
     }
     ProgressService.Progress p = progress.progress(id, rootFor(id, unit), depth);
-    ProgressService.Counts t = p.totals();
     List<UnitView> units = p.units().stream().map(n -> {
       UnitProgress u = n.unit();
       return new UnitView(u.unitCode(), u.unitName(), u.superiorCode(), u.level(), u.status(), u.status().label(),
           u.reportDueDate(), u.receivedAt(), u.acknowledgedAt(), u.relayedAt(), u.studiedAt(), u.reportedAt(),
-          u.acceptedAt(), u.returnCount(), u.relayCount(), n.subtree());
+          u.acceptedAt(), u.returnCount(), u.relayCount(), u.overdue(), u.overdueAt(), n.daysLate(), u.reportedLate(),
+          u.escalated(), u.escalatedAt(), u.remindersSent(), SubtreeView.of(n.subtree(), n.figures()));
     }).toList();
-    return new ProgressView(id, p.notice().docNumber(), p.notice().title(), p.rootUnit(), t,
-        ProgressService.rate(t.acknowledged(), t.reached()), ProgressService.rate(t.reported(), t.reached()),
-        ProgressService.rate(t.accepted(), t.reached()), units);
+    SubtreeView totals = SubtreeView.of(p.totals(), p.figures());
+    return new ProgressView(id, p.notice().docNumber(), p.notice().title(), p.rootUnit(), totals,
+        totals.acknowledgedRate(), totals.relayedRate(), totals.reportedRate(), totals.acceptedRate(),
+        totals.relayTimes(), units);
   }
 
   /**

@@ -5,23 +5,37 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.noticecascade.orgdirectory.UnitKind;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads the progress read model; each query is served by an index on (notice_id, path), (notice_id, superior_code)
- * or (notice_id, unit_code).
+ * Reads the progress read model. A subtree is found by equality on (notice_id, levelk_unit, level), the whole
+ * notice by (notice_id, level); a unit's subordinates by (notice_id, superior_code), one unit by its primary key.
  */
 @Repository
 class ProgressQueries {
 
+  /** level1_unit … level4_unit (see V5__progress_scale.sql). */
+  static final int LEVEL_COLUMNS = 4;
+
   private static final String SELECT = "select c.*, u.name as unit_name from cascade_unit c"
       + " join unit u on u.code = c.unit_code ";
+
+  /** Each measure summed over a group of rows (as m0, m1, …), and the group's relay times. */
+  private static final String SUMS = Arrays.stream(Tally.Measure.values())
+      .map(m -> m.sql + " as m" + m.ordinal() + ", ").collect(Collectors.joining())
+      + "count(c.relay_seconds) as relays, sum(c.relay_seconds) as relay_sum, max(c.relay_seconds) as relay_max";
+
+  /** Groups whose slowest units are looked up in one statement (three parameters each). */
+  private static final int LOOKUPS_PER_STATEMENT = 500;
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -29,15 +43,91 @@ class ProgressQueries {
     this.jdbc = jdbc;
   }
 
-  /** Every unit reached whose org path lies under {@code pathPrefix}, in tree order. */
-  List<UnitProgress> under(long noticeId, String pathPrefix) {
-    return jdbc.query(SELECT + "where c.notice_id = :notice and c.path like :prefix order by c.path",
-        new MapSqlParameterSource("notice", noticeId).addValue("prefix", pathPrefix + "%"), ProgressQueries::map);
+  /**
+   * Where a root's subtree lies: the whole notice for the issuer (level 0), else the units whose unit at the
+   * root's level is the root. A root below level 4 is looked for within its level-4 unit's subtree.
+   */
+  record Subtree(long noticeId, int level, String unitCode) {
+
+    Subtree {
+      if (level < 0 || level > LEVEL_COLUMNS) {
+        throw new IllegalArgumentException("level " + level);
+      }
+    }
+
+    private String where() {
+      return level == 0 ? "c.notice_id = :notice " : "c.notice_id = :notice and c." + column(level) + " = :root ";
+    }
+
+    private MapSqlParameterSource params() {
+      return new MapSqlParameterSource("notice", noticeId).addValue("root", unitCode);
+    }
   }
 
-  List<UnitProgress> all(long noticeId) {
-    return jdbc.query(SELECT + "where c.notice_id = :notice order by c.path",
-        new MapSqlParameterSource("notice", noticeId), ProgressQueries::map);
+  private static String column(int level) {
+    return "level" + level + "_unit";
+  }
+
+  /** The subtree's units down to {@code maxLevel} (all when null), in tree order. */
+  List<UnitProgress> rows(Subtree subtree, Integer maxLevel) {
+    return jdbc.query(SELECT + "where " + subtree.where() + (maxLevel == null ? "" : "and c.level <= :max ")
+        + "order by c.path", subtree.params().addValue("max", maxLevel), ProgressQueries::map);
+  }
+
+  /** A group counted by the database: the units at one level under one unit at the grouping level. */
+  record Group(String unitKey, int level, Tally tally) {
+  }
+
+  /**
+   * The subtree's units from {@code groupLevel} down, counted in groups: by their unit at {@code groupLevel} and by
+   * level. One pass over the subtree (grouped on plain columns, so the database hashes about a hundred groups for a
+   * national root rather than sorting every row), then the slowest unit of each group found through the level
+   * index by equality on its relay seconds.
+   */
+  List<Group> groups(Subtree subtree, int groupLevel) {
+    String key = "c." + column(groupLevel);
+    List<Group> groups = new ArrayList<>();
+    jdbc.query("select " + key + " as unit_key, c.level, " + SUMS + " from cascade_unit c where " + subtree.where()
+        + "and c.level >= :group group by " + key + ", c.level", subtree.params().addValue("group", groupLevel),
+        rs -> {
+          Tally t = new Tally();
+          for (Tally.Measure m : Tally.Measure.values()) {
+            t.set(m, rs.getInt("m" + m.ordinal()));
+          }
+          Group g = new Group(rs.getString("unit_key"), rs.getInt("level"), t);
+          if (rs.getInt("relays") > 0) {
+            t.relays(g.level(), rs.getInt("relays"), rs.getLong("relay_sum"), rs.getLong("relay_max"));
+          }
+          groups.add(g);
+        });
+    Map<String, Tally.Relays> relayed = new HashMap<>();
+    List<Group> withRelays = new ArrayList<>();
+    for (Group g : groups) {
+      Tally.Relays r = g.tally().relaysAt(g.level());
+      if (r != null) {
+        relayed.put(g.unitKey() + "/" + g.level(), r);
+        withRelays.add(g);
+      }
+    }
+    // every unit as slow as the slowest comes back; Tally picks one of them the same way always. An OR of equalities,
+    // not a row-value IN list, which H2's planner cannot take with an index.
+    for (int from = 0; from < withRelays.size(); from += LOOKUPS_PER_STATEMENT) {
+      List<Group> part = withRelays.subList(from, Math.min(from + LOOKUPS_PER_STATEMENT, withRelays.size()));
+      MapSqlParameterSource p = subtree.params();
+      List<String> equalities = new ArrayList<>();
+      for (int i = 0; i < part.size(); i++) {
+        Group g = part.get(i);
+        equalities.add("(" + key + " = :unit" + i + " and c.level = :level" + i + " and c.relay_seconds = :seconds" + i
+            + ")");
+        p.addValue("unit" + i, g.unitKey()).addValue("level" + i, g.level())
+            .addValue("seconds" + i, g.tally().relaysAt(g.level()).maxSeconds());
+      }
+      jdbc.query("select " + key + ", c.level, c.unit_code, u.name from cascade_unit c join unit u on u.code = c.unit_code"
+          + " where c.notice_id = :notice and (" + String.join(" or ", equalities) + ")", p, rs -> {
+            relayed.get(rs.getString(1) + "/" + rs.getInt(2)).slowest(rs.getString(3), rs.getString(4));
+          });
+    }
+    return groups;
   }
 
   List<UnitProgress> subordinates(long noticeId, String superiorCode) {
@@ -45,23 +135,10 @@ class ProgressQueries {
         new MapSqlParameterSource("notice", noticeId).addValue("superior", superiorCode), ProgressQueries::map);
   }
 
-  /** One unit's row (the primary key), for the chain of superiors above an exported subtree. */
+  /** One unit's row (the primary key), for the root of a subtree and the chain of superiors above it. */
   Optional<UnitProgress> one(long noticeId, String unitCode) {
     return jdbc.query(SELECT + "where c.notice_id = :notice and c.unit_code = :unit",
         new MapSqlParameterSource("notice", noticeId).addValue("unit", unitCode), ProgressQueries::map).stream().findFirst();
-  }
-
-  /**
-   * The units reached under {@code pathPrefix} that have subordinates they may relay to: those given a 传达 task,
-   * the denominator of the relay rate. The org lookup uses unit(parent_code, kind).
-   */
-  List<String> relaying(long noticeId, String pathPrefix, boolean cascadeToGrassroots) {
-    List<String> grassroots = Arrays.stream(UnitKind.values()).filter(UnitKind::isGrassroots).map(Enum::name).toList();
-    return jdbc.queryForList("select c.unit_code from cascade_unit c where c.notice_id = :notice and c.path like :prefix"
-        + " and exists (select 1 from unit s where s.parent_code = c.unit_code"
-        + (cascadeToGrassroots ? "" : " and s.kind not in (:grassroots)") + ")",
-        new MapSqlParameterSource("notice", noticeId).addValue("prefix", pathPrefix + "%")
-            .addValue("grassroots", grassroots), String.class);
   }
 
   /** A study activity as 学习贯彻 recorded it. */
@@ -69,13 +146,12 @@ class ProgressQueries {
                String recordedBy, LocalDateTime recordedAt) {
   }
 
-  /** The study activities of the units reached under {@code pathPrefix}, in tree order, then by date. */
-  List<Study> studies(long noticeId, String pathPrefix) {
+  /** The study activities of the subtree's units, in tree order, then by date. */
+  List<Study> studies(Subtree subtree) {
     return jdbc.query("select s.*, u.name as unit_name from cascade_unit c"
         + " join study_activity s on s.notice_id = c.notice_id and s.unit_code = c.unit_code"
         + " join unit u on u.code = c.unit_code"
-        + " where c.notice_id = :notice and c.path like :prefix order by c.path, s.study_date, s.id",
-        new MapSqlParameterSource("notice", noticeId).addValue("prefix", pathPrefix + "%"),
+        + " where " + subtree.where() + "order by c.path, s.study_date, s.id", subtree.params(),
         (rs, i) -> new Study(rs.getString("unit_code"), rs.getString("unit_name"), rs.getString("study_form"),
             rs.getDate("study_date").toLocalDate(), rs.getInt("participants"), rs.getString("summary"),
             rs.getString("recorded_by"), time(rs, "recorded_at")));
@@ -88,7 +164,10 @@ class ProgressQueries {
         time(rs, "relayed_at"), time(rs, "studied_at"), time(rs, "reported_at"), time(rs, "accepted_at"),
         rs.getInt("return_count"), rs.getString("return_reason"), (Integer) rs.getObject("relay_count"),
         rs.getString("report_text"), (Integer) rs.getObject("report_activity_count"),
-        (Integer) rs.getObject("report_participant_count"));
+        (Integer) rs.getObject("report_participant_count"), time(rs, "overdue_at"), time(rs, "escalated_at"),
+        time(rs, "escalation_closed_at"), rs.getInt("reminders_sent"), rs.getBoolean("reported_late"),
+        rs.getBoolean("may_relay"), rs.getInt("study_activities"), rs.getInt("study_participants"),
+        (Integer) rs.getObject("relay_seconds"));
   }
 
   private static LocalDateTime time(ResultSet rs, String column) throws SQLException {

@@ -3,7 +3,9 @@ package org.noticecascade.progress;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
+import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.support.EngineClock;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -36,10 +38,27 @@ public class ProgressRepository {
     if (existing != null && existing > 0) {
       return false;
     }
-    // two branches reaching the same unit at once collide on the primary key: one job fails, its retry sees the row
+    // the superior's units at levels 1 to 4 (an addressee's superior is the issuer, which has no row), then its own
+    String[] levelUnits = level == 1 ? new String[ProgressQueries.LEVEL_COLUMNS] : jdbc.query("select level1_unit,"
+        + " level2_unit, level3_unit, level4_unit from cascade_unit"
+        + " where notice_id = :notice and unit_code = :superior", p, (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+        .stream().findFirst()
+        .orElseThrow(() -> new IllegalStateException("上级单位 " + superiorCode + " 未收到通知 " + noticeId));
+    if (level <= ProgressQueries.LEVEL_COLUMNS) {
+      levelUnits[level - 1] = unitCode;
+    }
+    for (int k = 0; k < levelUnits.length; k++) {
+      p.addValue("level" + (k + 1), levelUnits[k]);
+    }
+    p.addValue("grassroots", Arrays.stream(UnitKind.values()).filter(UnitKind::isGrassroots).map(Enum::name).toList());
+    // two branches reaching the same unit at once collide on the primary key: one job fails, its retry sees the row.
+    // may_relay: it has children it may relay to, as the unit process decides when it offers 传达
     jdbc.update("insert into cascade_unit (notice_id, unit_code, superior_code, path, level, status, report_due_date,"
-        + " instructions, process_instance_id, received_at) values (:notice, :unit, :superior, :path, :level, :status,"
-        + " :due, :instructions, :pi, :now)", p);
+        + " instructions, process_instance_id, received_at, level1_unit, level2_unit, level3_unit, level4_unit,"
+        + " may_relay) values (:notice, :unit, :superior, :path, :level, :status, :due, :instructions, :pi, :now,"
+        + " :level1, :level2, :level3, :level4, case when exists (select 1 from unit s join notice n on n.id = :notice"
+        + " where s.parent_code = :unit and (n.cascade_to_grassroots or s.kind not in (:grassroots)))"
+        + " then true else false end)", p);
     return true;
   }
 
@@ -49,7 +68,9 @@ public class ProgressRepository {
 
   public void relayed(long noticeId, String unitCode, LocalDate dueDate, String instructions, List<String> kinds,
       List<String> units, int count) {
-    update(noticeId, unitCode, UnitStatus.RELAYED, "relayed_at = :now, relay_due_date = :due,"
+    update(noticeId, unitCode, UnitStatus.RELAYED, "relayed_at = :now,"
+        + " relay_seconds = floor(extract(epoch from cast(:now as timestamp)) - extract(epoch from received_at)),"
+        + " relay_due_date = :due,"
         + " relay_instructions = :instructions, relay_kinds = :kinds, relay_units = :units, relay_count = :count",
         key(noticeId, unitCode).addValue("due", dueDate).addValue("instructions", instructions)
             .addValue("kinds", String.join(",", kinds)).addValue("units", String.join(",", units))
@@ -66,7 +87,8 @@ public class ProgressRepository {
         + " :task)", p);
     // the first activity moves the unit on; later ones leave its status
     jdbc.update("update cascade_unit set status = case when status in ('received', 'acknowledged', 'relayed')"
-        + " then 'studied' else status end, studied_at = coalesce(studied_at, :now)"
+        + " then 'studied' else status end, studied_at = coalesce(studied_at, :now),"
+        + " study_activities = study_activities + 1, study_participants = study_participants + :participants"
         + " where notice_id = :notice and unit_code = :unit", p);
   }
 

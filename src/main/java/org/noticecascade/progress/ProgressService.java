@@ -1,5 +1,6 @@
 package org.noticecascade.progress;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,9 +8,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.notice.Notice;
 import org.noticecascade.notice.NoticeService;
-import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.support.EngineClock;
 import org.noticecascade.support.NotFoundException;
@@ -25,85 +26,155 @@ public class ProgressService {
 
   /** Counts over a subtree of the cascade (the unit itself included). */
   public record Counts(int reached, int acknowledged, int relayed, int reported, int accepted, int returned) {
-
-    Counts plus(UnitProgress u) {
-      return new Counts(reached + 1, acknowledged + (u.acknowledged() ? 1 : 0), relayed + (u.relayed() ? 1 : 0),
-          reported + (u.reportedNow() ? 1 : 0), accepted + (u.accepted() ? 1 : 0),
-          returned + (u.status() == UnitStatus.RETURNED ? 1 : 0));
-    }
-
-    static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0);
   }
 
-  public record Node(UnitProgress unit, Counts subtree) {
+  /**
+   * The relay times of one level of a subtree (relay time: from receiving the notice to relaying it), over the
+   * units of that level that relayed: how many, their average and maximum, and the slowest unit.
+   */
+  public record RelayTime(int level, int relayed, long averageSeconds, long maxSeconds, String slowestUnit,
+                          String slowestUnitName) {
   }
 
-  public record Progress(Notice notice, String rootUnit, Counts totals, List<Node> units) {
+  /**
+   * What a subtree shows beyond {@link Counts}: units with subordinates to relay to (传达率's denominator), 逾期 units
+   * (not reported since), reports that came late, 督办 under way, study activities and participants, and relay times
+   * by level.
+   */
+  public record Figures(int withSubordinates, int overdue, int reportedLate, int escalated, int studyActivities,
+                        int studyParticipants, List<RelayTime> relayTimes) {
+  }
+
+  /** A unit reached, with the counts and figures of its subtree, and the working days its report is or was late. */
+  public record Node(UnitProgress unit, Counts subtree, Figures figures, int daysLate) {
+  }
+
+  /** The units shown, and the totals and figures of the root's whole subtree. */
+  public record Progress(Notice notice, String rootUnit, Counts totals, Figures figures, List<Node> units) {
   }
 
   private final ProgressQueries queries;
   private final NoticeService notices;
   private final UnitRepository units;
+  private final WorkingDayCalendar calendar;
 
-  ProgressService(ProgressQueries queries, NoticeService notices, UnitRepository units) {
+  ProgressService(ProgressQueries queries, NoticeService notices, UnitRepository units, WorkingDayCalendar calendar) {
     this.queries = queries;
     this.notices = notices;
     this.units = units;
+    this.calendar = calendar;
   }
 
   /**
    * The units reached under {@code unitCode} (default: the whole cascade), down to {@code depth} levels below it
-   * (default: all), each with the counts of its own subtree of the cascade.
+   * (default: all), each with the counts and figures of its own subtree of the cascade. The entry point for callers
+   * outside the web layer as well (benchmarks); it checks no permission.
+   *
+   * <p>When the units shown lie within the first four levels, the database counts the subtree in groups (one group
+   * per unit at the bottom level shown and per level below it), so about a hundred rows come back for the root of a
+   * national cascade rather than a hundred thousand. Deeper, the units are read and counted here.
    */
   @Transactional(readOnly = true)
   public Progress progress(long noticeId, String unitCode, Integer depth) {
     Notice notice = notices.get(noticeId);
     String root = unitCode == null || unitCode.isBlank() ? notice.issuerUnit() : unitCode;
-    List<UnitProgress> rows;
-    int rootLevel;
-    if (root.equals(notice.issuerUnit())) {
-      rows = queries.all(noticeId);
-      rootLevel = 0;
-    } else {
-      Unit unit = units.find(root).orElseThrow(() -> new NotFoundException("单位 " + root + " 不存在"));
-      rows = queries.under(noticeId, unit.path());
-      rootLevel = rows.stream().filter(r -> r.unitCode().equals(root)).findFirst()
-          .orElseThrow(() -> new NotFoundException("单位 " + root + " 未收到该通知")).level();
+    int rootLevel = 0;
+    ProgressQueries.Subtree subtree = new ProgressQueries.Subtree(noticeId, 0, root);
+    if (!root.equals(notice.issuerUnit())) {
+      units.find(root).orElseThrow(() -> new NotFoundException("单位 " + root + " 不存在"));
+      UnitProgress row = queries.one(noticeId, root)
+          .orElseThrow(() -> new NotFoundException("单位 " + root + " 未收到该通知"));
+      rootLevel = row.level();
+      subtree = subtreeOf(noticeId, row);
     }
+    int bottom = depth == null ? Integer.MAX_VALUE : (int) Math.min((long) rootLevel + depth, Integer.MAX_VALUE);
+    // the issuer alone (depth 0) has no row: group by the addressees, show none of them
+    int groupLevel = Math.max(bottom, 1);
+    List<UnitProgress> rows;
+    List<ProgressQueries.Group> groups;
+    if (groupLevel <= ProgressQueries.LEVEL_COLUMNS) {
+      rows = queries.rows(subtree, groupLevel);
+      groups = new ArrayList<>(queries.groups(subtree, groupLevel));
+      // the few units above the grouping level count one by one
+      rows.stream().filter(r -> r.level() < groupLevel)
+          .forEach(r -> groups.add(new ProgressQueries.Group(r.unitCode(), r.level(), Tally.of(r))));
+    } else {
+      rows = queries.rows(subtree, null);
+      groups = rows.stream().map(r -> new ProgressQueries.Group(r.unitCode(), r.level(), Tally.of(r))).toList();
+    }
+    return rollUp(notice, root, bottom, rows, groups);
+  }
+
+  /** Where a unit's subtree lies: by its own level column, or within its level-4 unit's subtree when deeper. */
+  private ProgressQueries.Subtree subtreeOf(long noticeId, UnitProgress unit) {
+    UnitProgress row = unit;
+    while (row.level() > ProgressQueries.LEVEL_COLUMNS) {
+      String above = row.superiorCode();
+      row = queries.one(noticeId, above)
+          .orElseThrow(() -> new IllegalStateException("单位 " + above + " 未收到通知 " + noticeId));
+    }
+    return new ProgressQueries.Subtree(noticeId, row.level(), row.unitCode());
+  }
+
+  /** Adds each group into its units up to the root that are shown, and into the totals. */
+  private Progress rollUp(Notice notice, String root, int bottom, List<UnitProgress> rows,
+      List<ProgressQueries.Group> groups) {
     Map<String, UnitProgress> byCode = new HashMap<>();
     rows.forEach(r -> byCode.put(r.unitCode(), r));
-    Map<String, Counts> counts = new HashMap<>();
-    Counts totals = Counts.ZERO;
-    List<UnitProgress> inCascade = new ArrayList<>();
-    for (UnitProgress row : rows) {
-      // a unit addressed directly by the issuer may sit in this org subtree without being in its cascade
-      if (!reaches(row, root, byCode)) {
-        continue;
-      }
-      inCascade.add(row);
-      totals = totals.plus(row);
-      for (UnitProgress at = row; at != null; at = byCode.get(at.superiorCode())) {
-        counts.merge(at.unitCode(), Counts.ZERO.plus(row), ProgressService::sum);
-        if (at.unitCode().equals(root)) {
-          break;
-        }
+    Map<String, Tally> tallies = new HashMap<>();
+    Tally total = new Tally();
+    for (ProgressQueries.Group g : groups) {
+      List<String> shown = shownAbove(g.unitKey(), root, bottom, byCode);
+      if (shown != null) {
+        total.add(g.tally());
+        shown.forEach(code -> tallies.computeIfAbsent(code, c -> new Tally()).add(g.tally()));
       }
     }
+    LocalDate today = EngineClock.today();
     List<Node> nodes = new ArrayList<>();
-    for (UnitProgress row : inCascade) {
-      if (depth == null || row.level() - rootLevel <= depth) {
-        nodes.add(new Node(row, counts.get(row.unitCode())));
+    for (UnitProgress row : rows) {
+      Tally t = tallies.get(row.unitCode());
+      // no tally: a row of the level-4 unit's subtree outside a deeper root's
+      if (row.level() <= bottom && t != null) {
+        nodes.add(new Node(row, t.counts(), t.figures(), daysLate(row, today)));
       }
     }
-    return new Progress(notice, root, totals, nodes);
+    return new Progress(notice, root, total.counts(), total.figures(), nodes);
+  }
+
+  /**
+   * The units shown from {@code code} up to the root, following superiors; null when the chain leaves the rows read
+   * before reaching the root (the unit is not in the root's subtree).
+   */
+  private static List<String> shownAbove(String code, String root, int bottom, Map<String, UnitProgress> byCode) {
+    List<String> shown = new ArrayList<>();
+    for (String at = code; ; ) {
+      UnitProgress u = byCode.get(at);
+      if (u != null && u.level() <= bottom) {
+        shown.add(at);
+      }
+      if (at.equals(root)) {
+        return shown;
+      }
+      if (u == null) {
+        return null;
+      }
+      at = u.superiorCode();
+    }
+  }
+
+  /** Working days past the report due date until the report came, or until today while none has. */
+  int daysLate(UnitProgress u, LocalDate today) {
+    LocalDate until = u.reportedAt() == null ? today : u.reportedAt().toLocalDate();
+    return calendar.workingDaysBetween(u.reportDueDate(), until);
   }
 
   /**
    * What the Excel export shows, read in one transaction so that its sheets agree: every unit of the cascade under
-   * the root with its path of names from the issuer down, the units that may relay, and their study activities.
+   * the root with its path of names from the issuer down, and their study activities.
    */
-  record Export(Progress progress, String rootName, Map<String, String> paths, Set<String> relaying,
-                List<ProgressQueries.Study> studies, LocalDateTime exportedAt) {
+  record Export(Progress progress, String rootName, Map<String, String> paths, List<ProgressQueries.Study> studies,
+                LocalDateTime exportedAt) {
 
     /** The whole cascade rather than one unit's subtree. */
     boolean whole() {
@@ -115,7 +186,6 @@ public class ProgressService {
   Export export(long noticeId, String unitCode) {
     Progress p = progress(noticeId, unitCode, null);
     Notice notice = p.notice();
-    Unit root = units.find(p.rootUnit()).orElseThrow(() -> new NotFoundException("单位 " + p.rootUnit() + " 不存在"));
     Map<String, String> paths = new HashMap<>();
     paths.put(notice.issuerUnit(), notice.issuerUnitName());
     Set<String> inCascade = new HashSet<>();
@@ -131,11 +201,12 @@ public class ProgressService {
         rootName = u.unitName();
       }
     }
-    Set<String> relaying = new HashSet<>(queries.relaying(noticeId, root.path(), notice.cascadeToGrassroots()));
-    relaying.retainAll(inCascade);
-    List<ProgressQueries.Study> studies = queries.studies(noticeId, root.path()).stream()
+    ProgressQueries.Subtree subtree = p.rootUnit().equals(notice.issuerUnit())
+        ? new ProgressQueries.Subtree(noticeId, 0, notice.issuerUnit())
+        : subtreeOf(noticeId, queries.one(noticeId, p.rootUnit()).orElseThrow());
+    List<ProgressQueries.Study> studies = queries.studies(subtree).stream()
         .filter(s -> inCascade.contains(s.unitCode())).toList();
-    return new Export(p, rootName, paths, relaying, studies, EngineClock.now());
+    return new Export(p, rootName, paths, studies, EngineClock.now());
   }
 
   private String pathOf(long noticeId, String unitCode, Notice notice) {
@@ -147,30 +218,15 @@ public class ProgressService {
     return pathOf(noticeId, u.superiorCode(), notice) + PATH_SEPARATOR + u.unitName();
   }
 
-  private static boolean reaches(UnitProgress row, String root, Map<String, UnitProgress> byCode) {
-    for (UnitProgress at = row; at != null; at = byCode.get(at.superiorCode())) {
-      if (at.unitCode().equals(root) || at.superiorCode().equals(root)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Counts sum(Counts a, Counts b) {
-    return new Counts(a.reached() + b.reached(), a.acknowledged() + b.acknowledged(), a.relayed() + b.relayed(),
-        a.reported() + b.reported(), a.accepted() + b.accepted(), a.returned() + b.returned());
-  }
-
   /** What a unit's subordinates have reported so far, for its own 报告 and its superior's 审核. */
   public String subordinateReportsText(long noticeId, String unitCode) {
     List<UnitProgress> subs = queries.subordinates(noticeId, unitCode);
     if (subs.isEmpty()) {
       return "本单位未向下级传达。";
     }
-    Counts c = Counts.ZERO;
-    for (UnitProgress s : subs) {
-      c = c.plus(s);
-    }
+    Tally sums = new Tally();
+    subs.forEach(s -> sums.add(Tally.of(s)));
+    Counts c = sums.counts();
     StringBuilder sb = new StringBuilder();
     sb.append("下级单位共 ").append(c.reached()).append(" 个：已签收 ").append(c.acknowledged())
         .append("，已报告 ").append(c.reported()).append("，审核通过 ").append(c.accepted()).append("。\n");

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.poi.ss.usermodel.Cell;
@@ -112,50 +111,47 @@ final class ProgressWorkbook {
 
     s.skip();
     s.row().label("各层级落实情况");
-    s.header("层级", "单位数", "已签收", "签收率", "已传达", "传达率", "已报告", "报告率", "已通过", "审核通过率", "退回中");
-    Map<Integer, Counts> levels = new TreeMap<>();
-    Map<Integer, Integer> relaying = new HashMap<>();
+    s.header("层级", "单位数", "已签收", "签收率", "已传达", "传达率", "已报告", "报告率", "已通过", "审核通过率", "退回中",
+        "逾期");
+    Map<Integer, Tally> levels = new TreeMap<>();
     for (Node node : export.progress().units()) {
-      UnitProgress u = node.unit();
-      levels.compute(u.level(), (level, c) -> (c == null ? Counts.ZERO : c).plus(u));
-      if (export.relaying().contains(u.unitCode())) {
-        relaying.merge(u.level(), 1, Integer::sum);
-      }
+      levels.computeIfAbsent(node.unit().level(), level -> new Tally()).add(Tally.of(node.unit()));
     }
-    levels.forEach((level, c) -> levelRow(s.row().number(level), c, relaying.getOrDefault(level, 0)));
-    levelRow(s.row().label("合计"), export.progress().totals(), export.relaying().size());
-    s.row().text("传达率以有下级可传达的单位为分母，其余比率以单位数为分母。");
+    levels.forEach((level, t) -> levelRow(s.row().number(level), t.counts(), t.figures()));
+    levelRow(s.row().label("合计"), export.progress().totals(), export.progress().figures());
+    s.row().text("传达率以有下级可传达的单位为分母，其余比率以单位数为分母；逾期指已过报告截止日期仍未报告。");
 
     s.skip();
     s.row().label(export.whole() ? "各主送单位落实情况" : export.rootName() + "各下级单位落实情况");
-    s.header("单位", "下级单位总数（含本单位）", "签收率", "报告率", "审核通过率");
+    s.header("单位", "下级单位总数（含本单位）", "签收率", "报告率", "审核通过率", "逾期单位数");
     for (Node node : export.progress().units()) {
       if (node.unit().superiorCode().equals(export.progress().rootUnit())) {
         Counts c = node.subtree();
         s.row().text(node.unit().unitName()).number(c.reached()).rate(c.acknowledged(), c.reached())
-            .rate(c.reported(), c.reached()).rate(c.accepted(), c.reached());
+            .rate(c.reported(), c.reached()).rate(c.accepted(), c.reached()).number(node.figures().overdue());
       }
     }
   }
 
-  private static void levelRow(Rows r, Counts c, int relaying) {
+  private static void levelRow(Rows r, Counts c, ProgressService.Figures f) {
     r.number(c.reached()).number(c.acknowledged()).rate(c.acknowledged(), c.reached())
-        .number(c.relayed()).rate(c.relayed(), relaying)
+        .number(c.relayed()).rate(c.relayed(), f.withSubordinates())
         .number(c.reported()).rate(c.reported(), c.reached())
         .number(c.accepted()).rate(c.accepted(), c.reached())
-        .number(c.returned());
+        .number(c.returned()).number(f.overdue());
   }
 
   private void units() {
-    Rows r = new Rows(UNITS, 6, 12, 30, 13, 60, 8, 13, 17, 17, 17, 17, 17, 17, 9, 11);
+    Rows r = new Rows(UNITS, 6, 12, 30, 13, 60, 8, 13, 17, 17, 17, 17, 17, 17, 9, 11, 13);
     r.table("层级", "单位代码", "单位名称", "上级单位代码", "路径", "状态", "报告截止日期", "收文时间", "签收时间",
-        "传达时间", "学习时间", "报告时间", "通过时间", "退回次数", "传达下级数");
+        "传达时间", "学习时间", "报告时间", "通过时间", "退回次数", "传达下级数", "逾期工作日数");
     for (Node node : export.progress().units()) {
       UnitProgress u = node.unit();
       r.row().number(u.level()).text(u.unitCode()).text(u.unitName()).text(u.superiorCode())
           .text(export.paths().get(u.unitCode())).text(u.status().label()).date(u.reportDueDate())
           .time(u.receivedAt()).time(u.acknowledgedAt()).time(u.relayedAt()).time(u.studiedAt())
-          .time(u.reportedAt()).time(u.acceptedAt()).number(u.returnCount()).number(u.relayCount());
+          .time(u.reportedAt()).time(u.acceptedAt()).number(u.returnCount()).number(u.relayCount())
+          .number(node.daysLate());
     }
     r.filter();
   }

@@ -3,13 +3,19 @@ package org.noticecascade.progress;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
-/** One unit's row of a notice's progress. */
+/**
+ * One unit's row of a notice's progress. The deadline columns (overdueAt … reportedLate) are written by the
+ * deadline and escalation steps; mayRelay, the study sums and relaySeconds (whole seconds from receiving to relaying)
+ * when the unit is reached, studies and relays.
+ */
 public record UnitProgress(String unitCode, String unitName, String superiorCode, String path, int level,
                            UnitStatus status, LocalDate reportDueDate, LocalDateTime receivedAt,
                            LocalDateTime acknowledgedAt, LocalDateTime relayedAt, LocalDateTime studiedAt,
                            LocalDateTime reportedAt, LocalDateTime acceptedAt, int returnCount, String returnReason,
                            Integer relayCount, String reportText, Integer reportActivityCount,
-                           Integer reportParticipantCount) {
+                           Integer reportParticipantCount, LocalDateTime overdueAt, LocalDateTime escalatedAt,
+                           LocalDateTime escalationClosedAt, int remindersSent, boolean reportedLate,
+                           boolean mayRelay, int studyActivities, int studyParticipants, Integer relaySeconds) {
 
   boolean acknowledged() {
     return acknowledgedAt != null;
@@ -26,5 +32,15 @@ public record UnitProgress(String unitCode, String unitName, String superiorCode
 
   boolean accepted() {
     return status == UnitStatus.ACCEPTED;
+  }
+
+  /** 逾期: marked overdue and not reported since. */
+  public boolean overdue() {
+    return overdueAt != null && reportedAt == null;
+  }
+
+  /** 督办 under way: the superior was asked to chase the unit and that has not been closed. */
+  public boolean escalated() {
+    return escalatedAt != null && escalationClosedAt == null;
   }
 }

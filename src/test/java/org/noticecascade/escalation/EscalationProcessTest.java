@@ -289,8 +289,9 @@ class EscalationProcessTest {
     // an operator restores the row and retries the job from Cockpit
     saved.put("REMINDERS_SENT", 0);
     jdbc.update("insert into cascade_unit (notice_id, unit_code, superior_code, path, level, status, report_due_date,"
-        + " process_instance_id, received_at) values (:NOTICE_ID, :UNIT_CODE, :SUPERIOR_CODE, :PATH, :LEVEL, :STATUS,"
-        + " :REPORT_DUE_DATE, :PROCESS_INSTANCE_ID, :RECEIVED_AT)", saved);
+        + " process_instance_id, received_at, level1_unit, may_relay) values (:NOTICE_ID, :UNIT_CODE, :SUPERIOR_CODE,"
+        + " :PATH, :LEVEL, :STATUS, :REPORT_DUE_DATE, :PROCESS_INSTANCE_ID, :RECEIVED_AT, :LEVEL1_UNIT, :MAY_RELAY)",
+        saved);
     engine.getManagementService().setJobRetries(job.getId(), 1);
     engine.getManagementService().executeJob(job.getId());
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(dept.getId()).count()).isZero();

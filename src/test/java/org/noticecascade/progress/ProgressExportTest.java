@@ -41,16 +41,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.noticecascade.support.EngineClock;
 import org.noticecascade.testing.CascadeDriver;
-import org.noticecascade.testing.EngineTestContext;
 import org.noticecascade.web.ApiUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -79,16 +76,7 @@ class ProgressExportTest {
   @BeforeEach
   void org() {
     http = ApiUsers.login(anonymous, engine);
-    if (jdbc.queryForObject("select count(*) from unit where code = 'tprov'", Integer.class) == 0) {
-      TestRestTemplate admin = ApiUsers.admin(anonymous, engine);
-      HttpHeaders h = new HttpHeaders();
-      h.setContentType(MediaType.parseMediaType("text/csv"));
-      for (String csv : List.of(EngineTestContext.ORG_CSV, MORE_UNITS)) {
-        assertThat(admin.postForEntity("/api/units/import",
-            new HttpEntity<>(csv.getBytes(StandardCharsets.UTF_8), h), String.class).getStatusCode())
-            .isEqualTo(HttpStatus.OK);
-      }
-    }
+    ApiOrg.importOnce(anonymous, engine, jdbc, MORE_UNITS);
     ApiUsers.clerkOf(engine, "tprov");
   }
 
@@ -198,7 +186,7 @@ class ProgressExportTest {
     // per level: counts and rates as the JSON progress gives them unit by unit
     Row header = labelled.get("层级");
     assertThat(texts(header)).containsExactly("层级", "单位数", "已签收", "签收率", "已传达", "传达率", "已报告", "报告率",
-        "已通过", "审核通过率", "退回中");
+        "已通过", "审核通过率", "退回中", "逾期");
     assertThat(((XSSFCell) header.getCell(0)).getCellStyle().getFont().getBold()).isTrue();
     Map<Integer, List<JsonNode>> levels = new TreeMap<>();
     byUnit.values().forEach(u -> levels.computeIfAbsent(u.get("level").asInt(), l -> new ArrayList<>()).add(u));
@@ -222,6 +210,7 @@ class ProgressExportTest {
       assertThat(numbers(row, 8)).containsExactly((double) accepted);
       assertRate(row.getCell(9), accepted, reached);
       assertThat(numbers(row, 10)).containsExactly((double) returned);
+      assertThat(numbers(row, 11)).containsExactly((double) count(us, u -> u.get("overdue").asBoolean()));
     }
     // 传达率: of the units that have subordinates to relay to, 甲市 relayed (1 of 1) and 一区 not yet (0 of 1)
     assertRate(s.getRow(header.getRowNum() + 1).getCell(5), 1, 1);
@@ -230,9 +219,9 @@ class ProgressExportTest {
     Row total = s.getRow(at);
     assertThat(total.getCell(0).getStringCellValue()).isEqualTo("合计");
     JsonNode t = progress.get("totals");
-    assertThat(numbers(total, 1, 2, 4, 6, 8, 10)).containsExactly(t.get("reached").asDouble(),
+    assertThat(numbers(total, 1, 2, 4, 6, 8, 10, 11)).containsExactly(t.get("reached").asDouble(),
         t.get("acknowledged").asDouble(), t.get("relayed").asDouble(), t.get("reported").asDouble(),
-        t.get("accepted").asDouble(), t.get("returned").asDouble());
+        t.get("accepted").asDouble(), t.get("returned").asDouble(), t.get("overdue").asDouble());
     DataFormatter shown = new DataFormatter();
     assertThat(shown.formatCellValue(total.getCell(3))).isEqualTo(progress.get("acknowledgedRate").asText());
     assertThat(shown.formatCellValue(total.getCell(5))).isEqualTo("50.0%");
@@ -242,7 +231,8 @@ class ProgressExportTest {
 
     // per addressee: its subtree as the JSON progress counts it
     Row addressees = s.getRow(labelled.get("各主送单位落实情况").getRowNum() + 1);
-    assertThat(texts(addressees)).containsExactly("单位", "下级单位总数（含本单位）", "签收率", "报告率", "审核通过率");
+    assertThat(texts(addressees)).containsExactly("单位", "下级单位总数（含本单位）", "签收率", "报告率", "审核通过率",
+        "逾期单位数");
     Map<String, Row> byName = new HashMap<>();
     for (int i = addressees.getRowNum() + 1; i <= s.getLastRowNum(); i++) {
       byName.put(s.getRow(i).getCell(0).getStringCellValue(), s.getRow(i));
@@ -256,13 +246,15 @@ class ProgressExportTest {
       assertRate(row.getCell(2), sub.get("acknowledged").asInt(), reached);
       assertRate(row.getCell(3), sub.get("reported").asInt(), reached);
       assertRate(row.getCell(4), sub.get("accepted").asInt(), reached);
+      assertThat(row.getCell(5).getNumericCellValue()).isEqualTo(sub.get("overdue").asInt());
     }
     assertThat(byName.get("测试甲市总工会").getCell(1).getNumericCellValue()).isEqualTo(4);
   }
 
   private void units(Sheet s, Map<String, JsonNode> byUnit) {
     assertThat(texts(s.getRow(0))).containsExactly("层级", "单位代码", "单位名称", "上级单位代码", "路径", "状态",
-        "报告截止日期", "收文时间", "签收时间", "传达时间", "学习时间", "报告时间", "通过时间", "退回次数", "传达下级数");
+        "报告截止日期", "收文时间", "签收时间", "传达时间", "学习时间", "报告时间", "通过时间", "退回次数", "传达下级数",
+        "逾期工作日数");
     assertThat(((XSSFCell) s.getRow(0).getCell(5)).getCellStyle().getFont().getBold()).isTrue();
     assertThat(s.getLastRowNum()).isEqualTo(byUnit.size());
     Map<String, Row> rows = new HashMap<>();
@@ -280,6 +272,7 @@ class ProgressExportTest {
       assertDate(row.getCell(6));
       assertThat(row.getCell(6).getLocalDateTimeCellValue().toLocalDate())
           .isEqualTo(LocalDate.parse(u.get("reportDueDate").asText()));
+      assertThat(numbers(row, 15)).containsExactly(u.get("daysLate").asDouble());
     }
     // 甲市 gave its districts an earlier deadline than its own
     assertThat(rows.get("tdist1").getCell(6).getLocalDateTimeCellValue().toLocalDate())

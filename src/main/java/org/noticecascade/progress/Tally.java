@@ -1,0 +1,142 @@
+package org.noticecascade.progress;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToIntFunction;
+import org.noticecascade.progress.ProgressService.Counts;
+import org.noticecascade.progress.ProgressService.Figures;
+import org.noticecascade.progress.ProgressService.RelayTime;
+
+/**
+ * Sums over part of a subtree: one unit's row, or a group the database counted. Added up the cascade into each unit
+ * shown, so a subtree's figures are the same whichever way its parts were counted.
+ */
+final class Tally {
+
+  /**
+   * What is summed over a subtree: each measure's value for one unit, and the same as an aggregate over rows in
+   * SQL, side by side so that the database and Java count alike.
+   */
+  enum Measure {
+    REACHED("count(*)", u -> 1),
+    ACKNOWLEDGED("count(c.acknowledged_at)", u -> u.acknowledged() ? 1 : 0),
+    RELAYED("count(*) filter (where c.relayed_at is not null or c.relay_count is not null)", u -> u.relayed() ? 1 : 0),
+    REPORTED("count(*) filter (where c.status in ('reported', 'accepted'))", u -> u.reportedNow() ? 1 : 0),
+    ACCEPTED("count(*) filter (where c.status = 'accepted')", u -> u.accepted() ? 1 : 0),
+    RETURNED("count(*) filter (where c.status = 'returned')", u -> u.status() == UnitStatus.RETURNED ? 1 : 0),
+    WITH_SUBORDINATES("count(*) filter (where c.may_relay)", u -> u.mayRelay() ? 1 : 0),
+    OVERDUE("count(*) filter (where c.overdue_at is not null and c.reported_at is null)", u -> u.overdue() ? 1 : 0),
+    REPORTED_LATE("count(*) filter (where c.reported_late)", u -> u.reportedLate() ? 1 : 0),
+    ESCALATED("count(*) filter (where c.escalated_at is not null and c.escalation_closed_at is null)",
+        u -> u.escalated() ? 1 : 0),
+    STUDY_ACTIVITIES("sum(c.study_activities)", UnitProgress::studyActivities),
+    STUDY_PARTICIPANTS("sum(c.study_participants)", UnitProgress::studyParticipants);
+
+    /** Over the rows of {@code cascade_unit c}. */
+    final String sql;
+    private final ToIntFunction<UnitProgress> value;
+
+    Measure(String sql, ToIntFunction<UnitProgress> value) {
+      this.sql = sql;
+      this.value = value;
+    }
+  }
+
+  private final int[] sums = new int[Measure.values().length];
+  /** Relay times by cascade level. */
+  private final Map<Integer, Relays> relays = new TreeMap<>();
+
+  /** The relay times of one level: how many relayed, their sum and maximum, and the slowest unit. */
+  static final class Relays {
+    private int count;
+    private long sumSeconds;
+    private long maxSeconds;
+    private String slowestUnit;
+    private String slowestUnitName;
+
+    Relays(int count, long sumSeconds, long maxSeconds) {
+      this.count = count;
+      this.sumSeconds = sumSeconds;
+      this.maxSeconds = maxSeconds;
+    }
+
+    /** The slowest unit; among equally slow ones, the first code in Java's order, the same on every database. */
+    void slowest(String unit, String name) {
+      if (slowestUnit == null || unit.compareTo(slowestUnit) < 0) {
+        slowestUnit = unit;
+        slowestUnitName = name;
+      }
+    }
+
+    void add(Relays other) {
+      count += other.count;
+      sumSeconds += other.sumSeconds;
+      if (other.maxSeconds > maxSeconds || slowestUnit == null) {
+        maxSeconds = other.maxSeconds;
+        slowestUnit = other.slowestUnit;
+        slowestUnitName = other.slowestUnitName;
+      } else if (other.maxSeconds == maxSeconds && other.slowestUnit != null) {
+        slowest(other.slowestUnit, other.slowestUnitName);
+      }
+    }
+
+    long maxSeconds() {
+      return maxSeconds;
+    }
+
+    RelayTime at(int level) {
+      return new RelayTime(level, count, Math.round((double) sumSeconds / count), maxSeconds, slowestUnit,
+          slowestUnitName);
+    }
+  }
+
+  static Tally of(UnitProgress u) {
+    Tally t = new Tally();
+    for (Measure m : Measure.values()) {
+      t.sums[m.ordinal()] = m.value.applyAsInt(u);
+    }
+    Integer seconds = u.relaySeconds();
+    if (seconds != null) {
+      t.relays(u.level(), 1, seconds, seconds).slowest(u.unitCode(), u.unitName());
+    }
+    return t;
+  }
+
+  void set(Measure m, int sum) {
+    sums[m.ordinal()] = sum;
+  }
+
+  private int get(Measure m) {
+    return sums[m.ordinal()];
+  }
+
+  /** Records the relay times of one level counted elsewhere (by the database); returns them to name the slowest. */
+  Relays relays(int level, int count, long sumSeconds, long maxSeconds) {
+    Relays r = new Relays(count, sumSeconds, maxSeconds);
+    relays.put(level, r);
+    return r;
+  }
+
+  Relays relaysAt(int level) {
+    return relays.get(level);
+  }
+
+  void add(Tally t) {
+    for (int i = 0; i < sums.length; i++) {
+      sums[i] += t.sums[i];
+    }
+    t.relays.forEach((level, r) -> relays.computeIfAbsent(level, l -> new Relays(0, 0, 0)).add(r));
+  }
+
+  Counts counts() {
+    return new Counts(get(Measure.REACHED), get(Measure.ACKNOWLEDGED), get(Measure.RELAYED), get(Measure.REPORTED),
+        get(Measure.ACCEPTED), get(Measure.RETURNED));
+  }
+
+  Figures figures() {
+    List<RelayTime> times = relays.entrySet().stream().map(e -> e.getValue().at(e.getKey())).toList();
+    return new Figures(get(Measure.WITH_SUBORDINATES), get(Measure.OVERDUE), get(Measure.REPORTED_LATE),
+        get(Measure.ESCALATED), get(Measure.STUDY_ACTIVITIES), get(Measure.STUDY_PARTICIPANTS), times);
+  }
+}
