@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -34,8 +35,10 @@ class HandedDownVariables implements ProcessEnginePlugin {
 
   private final NamedParameterJdbcTemplate jdbc;
 
-  HandedDownVariables(NamedParameterJdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+  // from the DataSource, not the shared template bean: that one waits for Flyway, which waits for the engine
+  // this plugin configures (support.FlywayAfterEngine)
+  HandedDownVariables(DataSource dataSource) {
+    this.jdbc = new NamedParameterJdbcTemplate(dataSource);
   }
 
   @Override

@@ -98,33 +98,55 @@ public class CascadeDriver {
   }
 
   public void acknowledge(ProcessInstance pi) {
-    complete(pi, TASK_ACKNOWLEDGE, Map.of(ACKNOWLEDGE_NOTE, "已签收"));
+    complete(pi, TASK_ACKNOWLEDGE, acknowledgeForm());
   }
 
   public void relay(ProcessInstance pi, List<String> kinds, List<String> units) {
+    complete(pi, TASK_RELAY, relayForm(kinds, units));
+  }
+
+  public void study(ProcessInstance pi, int participants, boolean more) {
+    complete(pi, TASK_STUDY, studyForm(participants, more));
+  }
+
+  public void report(ProcessInstance pi, String text) {
+    complete(pi, TASK_REPORT, reportForm(text));
+  }
+
+  public void accept(ProcessInstance pi) {
+    complete(pi, TASK_REVIEW, acceptForm());
+  }
+
+  public void returnReport(ProcessInstance pi, String reason) {
+    complete(pi, TASK_REVIEW, Map.of(REVIEW_DECISION, RETURN, RETURN_REASON, reason));
+  }
+
+  // What each task's form submits, with the types Tasklist gives them (dates as text, checklists as Json)
+
+  public static Map<String, Object> acknowledgeForm() {
+    return Map.of(ACKNOWLEDGE_NOTE, "已签收");
+  }
+
+  public static Map<String, Object> relayForm(List<String> kinds, List<String> units) {
     Map<String, Object> v = new HashMap<>();
     v.put(RELAY_KINDS, SpinValues.jsonValue(json(kinds)).create());
     v.put(RELAY_UNITS, SpinValues.jsonValue(json(units)).create());
     v.put(RELAY_DUE_DATE, dueDate().minusDays(5).toString());
     v.put(RELAY_INSTRUCTIONS, "请于截止日期前报告");
-    complete(pi, TASK_RELAY, v);
+    return v;
   }
 
-  public void study(ProcessInstance pi, int participants, boolean more) {
-    complete(pi, TASK_STUDY, Map.of(STUDY_FORM, "seminar", STUDY_DATE, EngineClock.today().toString(),
-        PARTICIPANTS, participants, STUDY_SUMMARY, "召开专题学习会", MORE_STUDY, more));
+  public static Map<String, Object> studyForm(int participants, boolean more) {
+    return Map.of(STUDY_FORM, "seminar", STUDY_DATE, EngineClock.today().toString(), PARTICIPANTS, participants,
+        STUDY_SUMMARY, "召开专题学习会", MORE_STUDY, more);
   }
 
-  public void report(ProcessInstance pi, String text) {
-    complete(pi, TASK_REPORT, Map.of(REPORT_TEXT, text, REPORT_ACTIVITY_COUNT, 1, REPORT_PARTICIPANT_COUNT, 30));
+  public static Map<String, Object> reportForm(String text) {
+    return Map.of(REPORT_TEXT, text, REPORT_ACTIVITY_COUNT, 1, REPORT_PARTICIPANT_COUNT, 30);
   }
 
-  public void accept(ProcessInstance pi) {
-    complete(pi, TASK_REVIEW, Map.of(REVIEW_DECISION, ACCEPT));
-  }
-
-  public void returnReport(ProcessInstance pi, String reason) {
-    complete(pi, TASK_REVIEW, Map.of(REVIEW_DECISION, RETURN, RETURN_REASON, reason));
+  public static Map<String, Object> acceptForm() {
+    return Map.of(REVIEW_DECISION, ACCEPT);
   }
 
   /** A leaf's whole work: acknowledge, one study, report, and its superior accepts. */

@@ -71,6 +71,9 @@ class PostgresCascadeTest {
     assertThat(engine.getIdentityService().checkPassword("admin", "Prod-Secret-2026!")).isTrue();
     assertThat(engine.getIdentityService().createUserQuery().userId("scclerk").count()).isZero();
     assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class)).isPositive();
+    // a fresh database: Flyway waited for the engine's tables before indexing them (V7)
+    assertThat(jdbc.queryForList("select indexname from pg_indexes where tablename like 'act_ru_%'", String.class))
+        .containsAll(org.noticecascade.support.EngineIndexesTest.V7_INDEXES);
     HttpHeaders h = new HttpHeaders();
     h.setContentType(MediaType.parseMediaType("text/csv"));
     assertThat(ApiUsers.admin(anonymous, engine).postForEntity("/api/units/import",
