@@ -5,12 +5,16 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.noticecascade.progress.ProgressRollup;
 import org.noticecascade.support.EngineClock;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The 逾期/催办/督办 columns of {@code cascade_unit}; every write runs in the engine step's transaction. */
+/**
+ * The 逾期/催办/督办 columns of {@code cascade_unit}; every write runs in the engine step's transaction and tells
+ * {@link ProgressRollup} which unit it changes.
+ */
 @Repository
 class EscalationRepository {
 
@@ -26,9 +30,11 @@ class EscalationRepository {
   }
 
   private final NamedParameterJdbcTemplate jdbc;
+  private final ProgressRollup rollup;
 
-  EscalationRepository(NamedParameterJdbcTemplate jdbc) {
+  EscalationRepository(NamedParameterJdbcTemplate jdbc, ProgressRollup rollup) {
     this.jdbc = jdbc;
+    this.rollup = rollup;
   }
 
   Optional<UnitState> state(long noticeId, String unitCode) {
@@ -61,20 +67,41 @@ class EscalationRepository {
 
   /** The first report after the due date stays counted as late, whatever happens to it in review. */
   void reportArrived(long noticeId, String unitCode, LocalDate today) {
+    rollup.touch(noticeId, unitCode);
     jdbc.update("update cascade_unit set reported_late = true where notice_id = :notice and unit_code = :unit"
         + " and report_due_date < :today", key(noticeId, unitCode).addValue("today", today));
   }
 
-  /** Units of the notice marked overdue, within a subtree (path prefix), latest due first; uses idx_cascade_overdue. */
-  List<OverdueUnit> overdue(long noticeId, String pathPrefix, boolean includeReported, int limit) {
+  /**
+   * Units of the notice marked overdue, within the subtree of {@code root} (the whole notice when {@code whole}),
+   * longest overdue first. A root at cascade levels 1 to 4 finds its subtree by equality on its level column (as
+   * progress does, V5); a deeper one within its level-4 unit's subtree by its path.
+   */
+  List<OverdueUnit> overdue(long noticeId, String root, boolean whole, boolean includeReported, int limit) {
+    MapSqlParameterSource p = key(noticeId, root).addValue("limit", limit);
+    String subtree = "";
+    if (!whole) {
+      List<Object[]> at = jdbc.query("select level, level4_unit, path from cascade_unit"
+          + " where notice_id = :notice and unit_code = :unit", p,
+          (rs, i) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getString(3)});
+      if (at.isEmpty()) {
+        return List.of();
+      }
+      int level = (Integer) at.get(0)[0];
+      if (level <= 4) {
+        subtree = " and c.level" + level + "_unit = :unit";
+      } else {
+        subtree = " and c.level4_unit = :level4 and c.path like :prefix";
+        p.addValue("level4", at.get(0)[1]).addValue("prefix", at.get(0)[2] + "%");
+      }
+    }
     return jdbc.query("select c.unit_code, u.name, c.superior_code, s.name, c.path, c.level, c.report_due_date,"
         + " c.overdue_at, c.reminders_sent, c.last_reminded_at, c.escalated_at, c.escalation_closed_at,"
         + " c.issuer_notified_at, c.reported_at"
         + " from cascade_unit c join unit u on u.code = c.unit_code left join unit s on s.code = c.superior_code"
-        + " where c.notice_id = :notice and c.overdue_at is not null and c.path like :prefix"
+        + " where c.notice_id = :notice and c.overdue_at is not null" + subtree
         + (includeReported ? "" : " and c.reported_at is null")
-        + " order by c.overdue_at, c.path limit :limit",
-        new MapSqlParameterSource("notice", noticeId).addValue("prefix", pathPrefix + "%").addValue("limit", limit),
+        + " order by c.overdue_at, c.path limit :limit", p,
         (rs, i) -> new OverdueUnit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
             rs.getInt(6), rs.getDate(7).toLocalDate(), time(rs.getTimestamp(8)), rs.getInt(9), time(rs.getTimestamp(10)),
             time(rs.getTimestamp(11)), time(rs.getTimestamp(12)), time(rs.getTimestamp(13)), time(rs.getTimestamp(14))));
@@ -85,6 +112,7 @@ class EscalationRepository {
   }
 
   private void set(long noticeId, String unitCode, String assignments) {
+    rollup.touch(noticeId, unitCode);
     int n = jdbc.update("update cascade_unit set " + assignments + " where notice_id = :notice and unit_code = :unit",
         key(noticeId, unitCode).addValue("now", Timestamp.valueOf(EngineClock.now())));
     if (n != 1) {

@@ -121,8 +121,9 @@ class EscalationService {
     repository.reportArrived(noticeId, unitCode, EngineClock.today());
   }
 
-  List<EscalationRepository.OverdueUnit> overdue(long noticeId, String pathPrefix, boolean includeReported, int limit) {
-    return repository.overdue(noticeId, pathPrefix, includeReported, limit);
+  List<EscalationRepository.OverdueUnit> overdue(long noticeId, String root, boolean whole, boolean includeReported,
+      int limit) {
+    return repository.overdue(noticeId, root, whole, includeReported, limit);
   }
 
   int daysLate(Chase c) {

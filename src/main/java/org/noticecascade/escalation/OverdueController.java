@@ -4,8 +4,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.noticecascade.notice.NoticeService;
-import org.noticecascade.orgdirectory.Unit;
-import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.security.CurrentScope;
 import org.noticecascade.support.EngineClock;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,15 +26,12 @@ class OverdueController {
 
   private final EscalationService escalations;
   private final NoticeService notices;
-  private final UnitRepository units;
   private final CurrentScope scope;
   private final Deadlines deadlines;
 
-  OverdueController(EscalationService escalations, NoticeService notices, UnitRepository units, CurrentScope scope,
-      Deadlines deadlines) {
+  OverdueController(EscalationService escalations, NoticeService notices, CurrentScope scope, Deadlines deadlines) {
     this.escalations = escalations;
     this.notices = notices;
-    this.units = units;
     this.scope = scope;
     this.deadlines = deadlines;
   }
@@ -49,9 +44,9 @@ class OverdueController {
   List<OverdueEntry> overdue(@PathVariable long id, @RequestParam(required = false) String unit,
       @RequestParam(defaultValue = "false") boolean includeReported) {
     String root = notices.viewRoot(id, unit, scope.get());
-    Unit rootUnit = units.find(root).orElseThrow();
+    boolean whole = notices.get(id).issuerUnit().equals(root);
     LocalDate today = EngineClock.today();
-    return escalations.overdue(id, rootUnit.path(), includeReported, MAX_LISTED).stream()
+    return escalations.overdue(id, root, whole, includeReported, MAX_LISTED).stream()
         .map(o -> new OverdueEntry(o.unitCode(), o.unitName(), o.superiorCode(), o.superiorName(), o.level(),
             o.reportDueDate(), o.overdueAt(),
             deadlines.daysLate(o.reportDueDate(), o.reportedAt() != null ? o.reportedAt().toLocalDate() : today),

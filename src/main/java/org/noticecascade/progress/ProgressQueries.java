@@ -30,7 +30,7 @@ class ProgressQueries {
       + " join unit u on u.code = c.unit_code ";
 
   /** Each measure summed over a group of rows (as m0, m1, …), and the group's relay times. */
-  private static final String SUMS = Arrays.stream(Tally.Measure.values())
+  static final String SUMS = Arrays.stream(Tally.Measure.values())
       .map(m -> m.sql + " as m" + m.ordinal() + ", ").collect(Collectors.joining())
       + "count(c.relay_seconds) as relays, sum(c.relay_seconds) as relay_sum, max(c.relay_seconds) as relay_max";
 
@@ -80,26 +80,53 @@ class ProgressQueries {
 
   /**
    * The subtree's units from {@code groupLevel} down, counted in groups: by their unit at {@code groupLevel} and by
-   * level. One pass over the subtree (grouped on plain columns, so the database hashes about a hundred groups for a
-   * national root rather than sorting every row), then the slowest unit of each group found through the level
+   * level, as {@code progress_rollup} keeps them (V6): one row per unit at the grouping level, level below it and
+   * shard, so a national root reads a few hundred rows. Then the slowest unit of each group, found through the level
    * index by equality on its relay seconds.
    */
   List<Group> groups(Subtree subtree, int groupLevel) {
+    String sums = Arrays.stream(Tally.Measure.values())
+        .map(m -> "sum(r." + m.column + ") as m" + m.ordinal() + ", ").collect(Collectors.joining())
+        + "sum(r.relays) as relays, sum(r.relay_sum) as relay_sum, max(r.relay_max) as relay_max";
+    List<Group> groups = read("select r.unit_code as unit_key, r.level, " + sums + " from cascade_unit c"
+        + " join progress_rollup r on r.notice_id = c.notice_id and r.unit_code = c.unit_code where " + subtree.where()
+        + "and c.level = :group group by r.unit_code, r.level", subtree.params().addValue("group", groupLevel));
+    nameSlowest(subtree, groupLevel, groups);
+    return groups;
+  }
+
+  /**
+   * The same groups counted from the units' rows, one pass over the subtree: what {@link #groups} must always equal
+   * (tests compare them), and the way to check a notice's rollup by hand.
+   */
+  List<Group> recount(Subtree subtree, int groupLevel) {
     String key = "c." + column(groupLevel);
+    List<Group> groups = read("select " + key + " as unit_key, c.level, " + SUMS + " from cascade_unit c where "
+        + subtree.where() + "and c.level >= :group group by " + key + ", c.level",
+        subtree.params().addValue("group", groupLevel));
+    nameSlowest(subtree, groupLevel, groups);
+    return groups;
+  }
+
+  private List<Group> read(String sql, MapSqlParameterSource params) {
     List<Group> groups = new ArrayList<>();
-    jdbc.query("select " + key + " as unit_key, c.level, " + SUMS + " from cascade_unit c where " + subtree.where()
-        + "and c.level >= :group group by " + key + ", c.level", subtree.params().addValue("group", groupLevel),
-        rs -> {
-          Tally t = new Tally();
-          for (Tally.Measure m : Tally.Measure.values()) {
-            t.set(m, rs.getInt("m" + m.ordinal()));
-          }
-          Group g = new Group(rs.getString("unit_key"), rs.getInt("level"), t);
-          if (rs.getInt("relays") > 0) {
-            t.relays(g.level(), rs.getInt("relays"), rs.getLong("relay_sum"), rs.getLong("relay_max"));
-          }
-          groups.add(g);
-        });
+    jdbc.query(sql, params, rs -> {
+      Tally t = new Tally();
+      for (Tally.Measure m : Tally.Measure.values()) {
+        t.set(m, rs.getInt("m" + m.ordinal()));
+      }
+      Group g = new Group(rs.getString("unit_key"), rs.getInt("level"), t);
+      if (rs.getInt("relays") > 0) {
+        t.relays(g.level(), rs.getInt("relays"), rs.getLong("relay_sum"), rs.getLong("relay_max"));
+      }
+      groups.add(g);
+    });
+    return groups;
+  }
+
+  /** Finds the slowest unit of each group that has relay times. */
+  private void nameSlowest(Subtree subtree, int groupLevel, List<Group> groups) {
+    String key = "c." + column(groupLevel);
     Map<String, Tally.Relays> relayed = new HashMap<>();
     List<Group> withRelays = new ArrayList<>();
     for (Group g : groups) {
@@ -127,7 +154,6 @@ class ProgressQueries {
             relayed.get(rs.getString(1) + "/" + rs.getInt(2)).slowest(rs.getString(3), rs.getString(4));
           });
     }
-    return groups;
   }
 
   List<UnitProgress> subordinates(long noticeId, String superiorCode) {

@@ -11,14 +11,19 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Writes the progress read model; every call runs inside the engine step's transaction. */
+/**
+ * Writes the progress read model; every call runs inside the engine step's transaction and tells
+ * {@link ProgressRollup} which unit it changes.
+ */
 @Repository
 public class ProgressRepository {
 
   private final NamedParameterJdbcTemplate jdbc;
+  private final ProgressRollup rollup;
 
-  ProgressRepository(NamedParameterJdbcTemplate jdbc) {
+  ProgressRepository(NamedParameterJdbcTemplate jdbc, ProgressRollup rollup) {
     this.jdbc = jdbc;
+    this.rollup = rollup;
   }
 
   /** Records that a unit received the notice; false when it had already been reached by another route. */
@@ -50,6 +55,7 @@ public class ProgressRepository {
     for (int k = 0; k < levelUnits.length; k++) {
       p.addValue("level" + (k + 1), levelUnits[k]);
     }
+    rollup.touch(noticeId, unitCode);
     p.addValue("grassroots", Arrays.stream(UnitKind.values()).filter(UnitKind::isGrassroots).map(Enum::name).toList());
     // two branches reaching the same unit at once collide on the primary key: one job fails, its retry sees the row.
     // may_relay: it has children it may relay to, as the unit process decides when it offers 传达
@@ -86,6 +92,7 @@ public class ProgressRepository {
         + " recorded_by, recorded_at, task_id) values (:notice, :unit, :form, :date, :participants, :summary, :by, :now,"
         + " :task)", p);
     // the first activity moves the unit on; later ones leave its status
+    rollup.touch(noticeId, unitCode);
     jdbc.update("update cascade_unit set status = case when status in ('received', 'acknowledged', 'relayed')"
         + " then 'studied' else status end, studied_at = coalesce(studied_at, :now),"
         + " study_activities = study_activities + 1, study_participants = study_participants + :participants"
@@ -137,6 +144,7 @@ public class ProgressRepository {
 
   private void update(long noticeId, String unitCode, UnitStatus status, String set, MapSqlParameterSource p) {
     p.addValue("status", status.key()).addValue("now", now());
+    rollup.touch(noticeId, unitCode);
     int n = jdbc.update("update cascade_unit set status = :status, " + set
         + " where notice_id = :notice and unit_code = :unit", p);
     if (n != 1) {

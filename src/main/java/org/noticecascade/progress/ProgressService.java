@@ -70,12 +70,23 @@ public class ProgressService {
    * (default: all), each with the counts and figures of its own subtree of the cascade. The entry point for callers
    * outside the web layer as well (benchmarks); it checks no permission.
    *
-   * <p>When the units shown lie within the first four levels, the database counts the subtree in groups (one group
-   * per unit at the bottom level shown and per level below it), so about a hundred rows come back for the root of a
-   * national cascade rather than a hundred thousand. Deeper, the units are read and counted here.
+   * <p>When the units shown lie within the first four levels, their subtrees' totals are read from
+   * {@code progress_rollup} (one group per unit at the bottom level shown and per level below it), so a few hundred
+   * rows come back for the root of a national cascade rather than a hundred thousand. Deeper, the units are read
+   * and counted here.
    */
   @Transactional(readOnly = true)
   public Progress progress(long noticeId, String unitCode, Integer depth) {
+    return progress(noticeId, unitCode, depth, false);
+  }
+
+  /** The same, with every subtree counted afresh from the units' rows: what {@link #progress} must always equal. */
+  @Transactional(readOnly = true)
+  Progress recounted(long noticeId, String unitCode, Integer depth) {
+    return progress(noticeId, unitCode, depth, true);
+  }
+
+  private Progress progress(long noticeId, String unitCode, Integer depth, boolean recount) {
     Notice notice = notices.get(noticeId);
     String root = unitCode == null || unitCode.isBlank() ? notice.issuerUnit() : unitCode;
     int rootLevel = 0;
@@ -94,7 +105,7 @@ public class ProgressService {
     List<ProgressQueries.Group> groups;
     if (groupLevel <= ProgressQueries.LEVEL_COLUMNS) {
       rows = queries.rows(subtree, groupLevel);
-      groups = new ArrayList<>(queries.groups(subtree, groupLevel));
+      groups = new ArrayList<>(recount ? queries.recount(subtree, groupLevel) : queries.groups(subtree, groupLevel));
       // the few units above the grouping level count one by one
       rows.stream().filter(r -> r.level() < groupLevel)
           .forEach(r -> groups.add(new ProgressQueries.Group(r.unitCode(), r.level(), Tally.of(r))));

@@ -15,29 +15,32 @@ import org.noticecascade.progress.ProgressService.RelayTime;
 final class Tally {
 
   /**
-   * What is summed over a subtree: each measure's value for one unit, and the same as an aggregate over rows in
-   * SQL, side by side so that the database and Java count alike.
+   * What is summed over a subtree: each measure's value for one unit, the same as an aggregate over rows in SQL,
+   * and the column of {@code progress_rollup} that keeps it per subtree, side by side so that all three count alike.
    */
   enum Measure {
-    REACHED("count(*)", u -> 1),
-    ACKNOWLEDGED("count(c.acknowledged_at)", u -> u.acknowledged() ? 1 : 0),
-    RELAYED("count(*) filter (where c.relayed_at is not null or c.relay_count is not null)", u -> u.relayed() ? 1 : 0),
-    REPORTED("count(*) filter (where c.status in ('reported', 'accepted'))", u -> u.reportedNow() ? 1 : 0),
-    ACCEPTED("count(*) filter (where c.status = 'accepted')", u -> u.accepted() ? 1 : 0),
-    RETURNED("count(*) filter (where c.status = 'returned')", u -> u.status() == UnitStatus.RETURNED ? 1 : 0),
-    WITH_SUBORDINATES("count(*) filter (where c.may_relay)", u -> u.mayRelay() ? 1 : 0),
-    OVERDUE("count(*) filter (where c.overdue_at is not null and c.reported_at is null)", u -> u.overdue() ? 1 : 0),
-    REPORTED_LATE("count(*) filter (where c.reported_late)", u -> u.reportedLate() ? 1 : 0),
-    ESCALATED("count(*) filter (where c.escalated_at is not null and c.escalation_closed_at is null)",
+    REACHED("reached", "count(*)", u -> 1),
+    ACKNOWLEDGED("acknowledged", "count(c.acknowledged_at)", u -> u.acknowledged() ? 1 : 0),
+    RELAYED("relayed", "count(*) filter (where c.relayed_at is not null or c.relay_count is not null)", u -> u.relayed() ? 1 : 0),
+    REPORTED("reported", "count(*) filter (where c.status in ('reported', 'accepted'))", u -> u.reportedNow() ? 1 : 0),
+    ACCEPTED("accepted", "count(*) filter (where c.status = 'accepted')", u -> u.accepted() ? 1 : 0),
+    RETURNED("returned", "count(*) filter (where c.status = 'returned')", u -> u.status() == UnitStatus.RETURNED ? 1 : 0),
+    WITH_SUBORDINATES("with_subordinates", "count(*) filter (where c.may_relay)", u -> u.mayRelay() ? 1 : 0),
+    OVERDUE("overdue", "count(*) filter (where c.overdue_at is not null and c.reported_at is null)", u -> u.overdue() ? 1 : 0),
+    REPORTED_LATE("reported_late", "count(*) filter (where c.reported_late)", u -> u.reportedLate() ? 1 : 0),
+    ESCALATED("escalated", "count(*) filter (where c.escalated_at is not null and c.escalation_closed_at is null)",
         u -> u.escalated() ? 1 : 0),
-    STUDY_ACTIVITIES("sum(c.study_activities)", UnitProgress::studyActivities),
-    STUDY_PARTICIPANTS("sum(c.study_participants)", UnitProgress::studyParticipants);
+    STUDY_ACTIVITIES("study_activities", "sum(c.study_activities)", UnitProgress::studyActivities),
+    STUDY_PARTICIPANTS("study_participants", "sum(c.study_participants)", UnitProgress::studyParticipants);
 
+    /** Its column in {@code progress_rollup}. */
+    final String column;
     /** Over the rows of {@code cascade_unit c}. */
     final String sql;
     private final ToIntFunction<UnitProgress> value;
 
-    Measure(String sql, ToIntFunction<UnitProgress> value) {
+    Measure(String column, String sql, ToIntFunction<UnitProgress> value) {
+      this.column = column;
       this.sql = sql;
       this.value = value;
     }

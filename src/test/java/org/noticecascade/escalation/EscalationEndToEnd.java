@@ -124,6 +124,17 @@ abstract class EscalationEndToEnd {
   }
 
   /** Waits (asserting no time) until the job executor has run every job due on the engine's clock. */
+  /**
+   * The issuer's totals as the subtree totals kept by each step give them (depth 1) and as counted unit by unit (no
+   * depth): both must agree.
+   */
+  private static JsonNode totals(TestRestTemplate http, long id) {
+    JsonNode kept = http.getForObject("/api/notices/" + id + "/progress?depth=1", JsonNode.class).get("totals");
+    JsonNode counted = http.getForObject("/api/notices/" + id + "/progress", JsonNode.class).get("totals");
+    assertThat(kept).isEqualTo(counted);
+    return kept;
+  }
+
   private void awaitJobs() throws InterruptedException {
     Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
     while (engine.getManagementService().createJobQuery().executable().withRetriesLeft().count() > 0) {
@@ -194,6 +205,8 @@ abstract class EscalationEndToEnd {
     // the due-soon reminder (Wednesday) and the overdue notice (today)
     assertThat(late.get("remindersSent").asInt()).isEqualTo(2);
     assertThat(late.get("escalated").asBoolean()).isTrue();
+    JsonNode totals = totals(province, id);
+    assertThat(List.of(totals.get("overdue").asInt(), totals.get("escalated").asInt())).containsExactly(1, 1);
     // each step's message reached the right people by e-mail, once, in Chinese, with the 文号
     assertThat(subjectsTo("tdept.clerk@test.noticecascade.invalid")).containsExactly(
         "【待签收】测工发〔2026〕99号 关于开展学习宣传的通知", "【催办】报告截止日期临近：测工发〔2026〕99号 关于开展学习宣传的通知",
@@ -241,6 +254,9 @@ abstract class EscalationEndToEnd {
         JsonNode.class);
     assertThat(withReported).hasSize(1);
     assertThat(withReported.get(0).hasNonNull("reportedAt")).isTrue();
+    totals = totals(province, id);
+    assertThat(List.of(totals.get("overdue").asInt(), totals.get("escalated").asInt(),
+        totals.get("reportedLate").asInt(), totals.get("reported").asInt())).containsExactly(0, 0, 1, 1);
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(dept.getId())
         .activityId(UnitCascadeProcess.TIMER_DAILY_REMINDER).count()).isZero();
     Task review = engine.getTaskService().createTaskQuery().processInstanceId(dept.getId()).singleResult();

@@ -34,6 +34,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * GET /api/notices/{id}/progress on the real application (H2): a cascade driven through the engine with the engine's
@@ -59,6 +60,9 @@ class ProgressApiTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired ProcessEngine engine;
   @Autowired WorkingDayCalendar calendar;
+  @Autowired ProgressService service;
+  @Autowired ProgressRollup rollup;
+  @Autowired TransactionTemplate tx;
   private LocalDateTime start;
   private static int notices;
 
@@ -133,8 +137,18 @@ class ProgressApiTest {
     return id;
   }
 
-  /** The deadline columns as the deadline and escalation steps would leave them (today: the engine's). */
+  /**
+   * The deadline columns as the deadline and escalation steps would leave them (today: the engine's), each unit
+   * touched first as those steps do, so the kept totals follow.
+   */
   private void deadlines(long id) {
+    tx.executeWithoutResult(s -> {
+      List.of("tdept", "tgr2", "tdist2", "tcity2").forEach(u -> rollup.touch(id, u));
+      deadlineColumns(id);
+    });
+  }
+
+  private void deadlineColumns(long id) {
     LocalDate today = EngineClock.today();
     Timestamp yesterday = Timestamp.valueOf(start.minusDays(1));
     // 办公室: overdue for a month, 督办 under way, three reminders
@@ -189,10 +203,25 @@ class ProgressApiTest {
         .map(f -> subtree.get(f).asText()).toList();
   }
 
+  /** The totals kept as the steps ran equal a recount of the rows, for every root and depth. */
+  private void keptTotalsMatchARecount(long id) {
+    List<String> roots = new ArrayList<>(jdbc.queryForList("select unit_code from cascade_unit where notice_id = ?",
+        String.class, id));
+    roots.add(null);
+    for (String root : roots) {
+      for (Integer depth : new Integer[] {0, 1, 2, null}) {
+        assertThat(service.progress(id, root, depth)).as(root + " depth " + depth)
+            .isEqualTo(service.recounted(id, root, depth));
+      }
+    }
+  }
+
   @Test
   void theRootsSubordinatesEachShowTheirSubtreesRatesDeadlinesAndRelayTimes() {
     long id = cascade();
+    keptTotalsMatchARecount(id);
     deadlines(id);
+    keptTotalsMatchARecount(id);
     JsonNode p = progress(id, "?depth=1");
 
     JsonNode totals = p.get("totals");

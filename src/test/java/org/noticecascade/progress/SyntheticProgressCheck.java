@@ -1,6 +1,7 @@
 package org.noticecascade.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.noticecascade.calendar.WorkingDayCalendar;
@@ -25,6 +27,7 @@ import org.noticecascade.testing.SyntheticCascade;
 import org.noticecascade.testing.SyntheticCascade.Reached;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The progress of a generated cascade seven levels deep, for roots at every level and every depth, against a plain
@@ -40,6 +43,8 @@ abstract class SyntheticProgressCheck {
   @Autowired ProgressService progress;
   @Autowired JdbcTemplate jdbc;
   @Autowired WorkingDayCalendar calendar;
+  @Autowired ProgressRollup rollup;
+  @Autowired TransactionTemplate tx;
 
   private final Map<String, Reached> byCode = new HashMap<>();
   private final Map<String, List<Reached>> subtrees = new HashMap<>();
@@ -58,8 +63,14 @@ abstract class SyntheticProgressCheck {
     long id = org.insertNotice(jdbc, "合成发〔2025〕1号", due);
     long other = org.insertNotice(jdbc, "合成发〔2025〕2号", due);
     List<Reached> rows = org.cascade(1, due, start, new SyntheticCascade.Shape(0.8, 0.3, 4));
-    SyntheticCascade.insertRows(jdbc, id, rows);
+    // this notice's rows as the engine's steps write them, each unit touched first; the other's counted afterwards
+    tx.executeWithoutResult(s -> {
+      rows.forEach(r -> rollup.touch(id, r.unitCode()));
+      SyntheticCascade.insertRows(jdbc, id, rows);
+    });
     SyntheticCascade.insertRows(jdbc, other, org.cascade(2, due, start, new SyntheticCascade.Shape(0.9, 0.3, 2)));
+    rollup.rebuild(other);
+    assertThat(progress.progress(other, null, 2)).isEqualTo(progress.recounted(other, null, 2));
     index(rows);
     assertThat(rows.stream().mapToInt(Reached::level).max().orElse(0)).isEqualTo(7);
     Map<String, Integer> orgDepth = new HashMap<>();
@@ -107,25 +118,31 @@ abstract class SyntheticProgressCheck {
     for (int level = 1; level <= chain.size(); level++) {
       String unit = chain.get(level - 1);
       String superior = level == 1 ? "rep" : chain.get(level - 2);
-      assertThat(repository.received(all, unit, superior, paths.get(unit), level, due, null, null)).isTrue();
+      int at = level;
+      assertThat(inTx(() -> repository.received(all, unit, superior, paths.get(unit), at, due, null, null))).isTrue();
       if (level <= 4) {
-        repository.received(notToGrassroots, unit, superior, paths.get(unit), level, due, null, null);
+        inTx(() -> repository.received(notToGrassroots, unit, superior, paths.get(unit), at, due, null, null));
       }
     }
-    assertThat(repository.received(all, "rep0201", "rep", paths.get("rep0201"), 1, due, null, null)).isTrue();
-    assertThat(repository.received(all, "rep0201", "rep", paths.get("rep0201"), 1, due, null, null)).isFalse();
+    assertThat(inTx(() -> repository.received(all, "rep0201", "rep", paths.get("rep0201"), 1, due, null, null)))
+        .isTrue();
+    assertThat(inTx(() -> repository.received(all, "rep0201", "rep", paths.get("rep0201"), 1, due, null, null)))
+        .isFalse();
     // received an hour and a half before relaying, to the second
     LocalDateTime received = LocalDateTime.now().withNano(0).minusHours(3);
     ClockUtil.setCurrentTime(Date.from(received.atZone(ZoneId.systemDefault()).toInstant()));
     try {
-      repository.received(all, "rep02", "rep", paths.get("rep02"), 1, due, null, null);
+      inTx(() -> repository.received(all, "rep02", "rep", paths.get("rep02"), 1, due, null, null));
       ClockUtil.setCurrentTime(Date.from(received.plusMinutes(90).atZone(ZoneId.systemDefault()).toInstant()));
-      repository.relayed(all, "rep02", due, "请传达", List.of("LOCAL_FEDERATION"), List.of(), 1);
+      tx.executeWithoutResult(s -> repository.relayed(all, "rep02", due, "请传达", List.of("LOCAL_FEDERATION"),
+          List.of(), 1));
     } finally {
       ClockUtil.reset();
     }
-    repository.studied(all, "rep0101", "task-rep-1", "seminar", EngineClock.today(), 12, "学习", "clerk");
-    repository.studied(all, "rep0101", "task-rep-2", "lecture", EngineClock.today(), 30, "辅导", "clerk");
+    tx.executeWithoutResult(s -> {
+      repository.studied(all, "rep0101", "task-rep-1", "seminar", EngineClock.today(), 12, "学习", "clerk");
+      repository.studied(all, "rep0101", "task-rep-2", "lecture", EngineClock.today(), 30, "辅导", "clerk");
+    });
 
     List<String> rows = jdbc.query("select unit_code, level1_unit, level2_unit, level3_unit, level4_unit, may_relay,"
         + " study_activities, study_participants from cascade_unit where notice_id = ? order by level, unit_code",
@@ -151,6 +168,20 @@ abstract class SyntheticProgressCheck {
         .containsExactly("rep0101010101", "rep010101010101");
     assertThat(deepest.totals().reached()).isEqualTo(2);
     assertThat(progress.progress(all, "rep01", 1).figures().studyParticipants()).isEqualTo(42);
+    for (String root : List.of("rep01", "rep02", "rep0101", "rep01010101", "rep0101010101")) {
+      for (Integer depth : new Integer[] {0, 1, 2, null}) {
+        assertThat(progress.progress(all, root, depth)).as(root + " " + depth)
+            .isEqualTo(progress.recounted(all, root, depth));
+      }
+    }
+    assertThat(progress.progress(all, null, 1).figures().relayTimes()).extracting(RelayTime::maxSeconds)
+        .containsExactly(5400L);
+    // a write outside a transaction would leave the kept totals behind: refused
+    assertThatThrownBy(() -> repository.acknowledged(all, "rep02")).isInstanceOf(IllegalStateException.class);
+  }
+
+  private <T> T inTx(Supplier<T> work) {
+    return tx.execute(s -> work.get());
   }
 
   private void index(List<Reached> rows) {
@@ -166,6 +197,7 @@ abstract class SyntheticProgressCheck {
   private void check(long id, String root, int rootLevel, Integer depth) {
     String what = root + " depth " + depth;
     ProgressService.Progress p = progress.progress(id, root, depth);
+    assertThat(p).as(what + ", kept totals against a recount").isEqualTo(progress.recounted(id, root, depth));
     List<Reached> expected = subtrees.get(root).stream()
         .filter(r -> !r.unitCode().equals(issuer) && (depth == null || r.level() <= rootLevel + depth))
         .sorted(Comparator.comparing(Reached::path)).toList();
