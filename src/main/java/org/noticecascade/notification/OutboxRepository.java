@@ -29,6 +29,18 @@ class OutboxRepository {
   private static final String CLAIMABLE = "channel in (:channels) and (status = 'pending'"
       + " and (next_attempt_at is null or next_attempt_at <= :now) or status = 'sending' and lease_until <= :now)";
 
+  /**
+   * Marks up to :limit claimable deliveries with :token. One part per status, each read in id order from
+   * idx_delivery_status_id (V8): one condition joined by "or" made PostgreSQL walk the primary key through every
+   * sent delivery. The outer condition is checked again on the row, so of two dispatchers only one takes it.
+   */
+  static final String CLAIM = "update notification_delivery set status = 'sending', claim_token = :token,"
+      + " lease_until = :leaseUntil, attempts = attempts + 1, last_attempt_at = :now where id in (select id from ("
+      + "(select id from notification_delivery where channel in (:channels) and status = 'pending'"
+      + " and (next_attempt_at is null or next_attempt_at <= :now) order by id limit :limit)"
+      + " union all (select id from notification_delivery where channel in (:channels) and status = 'sending'"
+      + " and lease_until <= :now order by id limit :limit)) claimable order by id limit :limit) and " + CLAIMABLE;
+
   /** One claimed delivery: which channel, the how-many-th attempt this is, and the message. */
   record Claim(long deliveryId, String channel, int attempt, OutboxMessage message) {
   }
@@ -86,9 +98,7 @@ class OutboxRepository {
         .addValue("leaseUntil", leaseUntil)
         .addValue("token", token)
         .addValue("limit", limit);
-    jdbc.update("update notification_delivery set status = 'sending', claim_token = :token, lease_until = :leaseUntil,"
-        + " attempts = attempts + 1, last_attempt_at = :now where id in (select id from notification_delivery where "
-        + CLAIMABLE + " order by id limit :limit) and " + CLAIMABLE, p);
+    jdbc.update(CLAIM, p);
     return jdbc.query("select d.id as delivery_id, d.channel, d.attempts, o.* from notification_delivery d"
         + " join notification_outbox o on o.id = d.outbox_id where d.claim_token = :token order by d.id", p,
         (rs, i) -> new Claim(rs.getLong("delivery_id"), rs.getString("channel"), rs.getInt("attempts"), message(rs)));

@@ -161,7 +161,9 @@ abstract class SideBench {
     Object notice = startNotice(1);
     poller.start();
     try {
-      await("cascade", () -> tasks.createTaskQuery().taskDefinitionKey(STUDY).count(), expected, pool);
+      // the end is the last 学习贯彻 task's creation time, so this count (a scan of the open tasks, on the CPU the
+      // run measures) need not be asked often
+      await("cascade", () -> tasks.createTaskQuery().taskDefinitionKey(STUDY).count(), expected, pool, 2000);
     } finally {
       poller.stop();
       pool.shutdown();
@@ -223,6 +225,11 @@ abstract class SideBench {
 
   /** Waits until {@code count} reaches {@code expected}; fails on an incident, a driver failure or a stall. */
   void await(String what, LongSupplier count, long expected, TaskPool pool) throws InterruptedException {
+    await(what, count, expected, pool, 500);
+  }
+
+  void await(String what, LongSupplier count, long expected, TaskPool pool, long pollMillis)
+      throws InterruptedException {
     long last = -1;
     long lastChange = System.currentTimeMillis();
     long lastPrint = 0;
@@ -251,7 +258,7 @@ abstract class SideBench {
         throw new IllegalStateException(what + " stalled at " + n + " of " + expected + "; executable jobs "
             + management.createJobQuery().executable().count());
       }
-      Thread.sleep(500);
+      Thread.sleep(pollMillis);
     }
   }
 

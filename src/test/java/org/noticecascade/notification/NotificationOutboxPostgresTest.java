@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -12,8 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,9 +39,11 @@ class NotificationOutboxPostgresTest {
   @BeforeAll
   static void startPostgres() throws Exception {
     postgres = EmbeddedPostgres.builder().start();
-    // our tables only: V7 indexes the engine's, which this database has not
-    Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").target("6")
-        .load().migrate();
+    // the engine's tables first, as the application creates them before Flyway runs (V7 indexes them)
+    new ResourceDatabasePopulator(new ClassPathResource(
+        "org/camunda/bpm/engine/db/create/activiti.postgres.create.engine.sql")).execute(postgres.getPostgresDatabase());
+    Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration")
+        .baselineOnMigrate(true).baselineVersion("0").load().migrate();
     jdbc = new NamedParameterJdbcTemplate(postgres.getPostgresDatabase());
     tx = new TransactionTemplate(new DataSourceTransactionManager(postgres.getPostgresDatabase()));
   }
@@ -87,6 +92,28 @@ class NotificationOutboxPostgresTest {
     new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(50, 3), clock).poll();
     assertThat(webhook.accepted()).extracting(r -> r.json().get("subject").asText())
         .containsExactly("【待签收】一", "【待签收】二");
+  }
+
+  @Test
+  void claimingReadsTheOpenDeliveriesByIndexHoweverManyWereSent() {
+    // a national cascade leaves hundreds of thousands of sent deliveries behind the few pending ones
+    jdbc.update("insert into notification_outbox (message_key, recipient_group, subject, body, created_at)"
+        + " select 'plan:' || g, 'sccd', 's', 'b', now() from generate_series(1, 20000) g", new MapSqlParameterSource());
+    jdbc.update("insert into notification_delivery (outbox_id, channel, status, attempts, sent_at) select id, 'webhook',"
+        + " case when message_key in ('plan:19999', 'plan:20000') then 'pending' else 'sent' end, 0, now()"
+        + " from notification_outbox where message_key like 'plan:%'", new MapSqlParameterSource());
+    jdbc.getJdbcTemplate().execute("analyze notification_delivery");
+
+    LocalDateTime now = LocalDateTime.now(clock);
+    MapSqlParameterSource p = new MapSqlParameterSource("channels", List.of("webhook")).addValue("now", now)
+        .addValue("leaseUntil", now.plusMinutes(5)).addValue("token", "t").addValue("limit", 50);
+    String plan = String.join("\n", jdbc.queryForList("explain " + OutboxRepository.CLAIM, p, String.class));
+    // each part reads the index for its status in id order; none walks the primary key past the sent ones
+    assertThat(plan).contains("idx_delivery_status_id").doesNotContain("Seq Scan")
+        .doesNotContainPattern("Index Scan using notification_delivery_pkey on notification_delivery\\s*\\(");
+
+    new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(50, 3), clock).poll();
+    assertThat(webhook.accepted()).hasSize(2);
   }
 
   @Test
