@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.orgdirectory.UnitRepository;
@@ -51,7 +51,8 @@ class ReceiveNoticeDelegate implements JavaDelegate {
         level == null ? 1 : ((Number) level).intValue(),
         LocalDate.parse((String) execution.getVariable(REPORT_DUE_DATE)),
         (String) execution.getVariable(INSTRUCTIONS), execution.getProcessInstanceId());
-    execution.setVariable(ALREADY_REACHED, !first);
+    // read only by the gateway right after this step, in the same transaction: not stored
+    execution.setVariable(ALREADY_REACHED, Variables.booleanValue(!first, true));
     if (!first) {
       return;
     }
@@ -59,9 +60,7 @@ class ReceiveNoticeDelegate implements JavaDelegate {
     List<Unit> subordinates = targets.relayable(unitCode,
         Boolean.TRUE.equals(execution.getVariable(CASCADE_TO_GRASSROOTS)));
     execution.setVariable(UNIT_NAME, unit.name());
-    execution.setVariable(UNIT_GROUP, OrgIds.unitGroup(unitCode));
     execution.setVariable(SUPERIOR_UNIT_NAME, superior.name());
-    execution.setVariable(SUPERIOR_GROUP, OrgIds.unitGroup(superiorCode));
     execution.setVariable(HAS_SUBORDINATES, !subordinates.isEmpty());
     execution.setVariable(RELAYED, false);
     execution.setVariable(REPORT_SUBMITTED, false);

@@ -47,11 +47,13 @@ public final class UnitCascadeProcess {
   public static final String REPORT_DUE_DATE = "reportDueDate";
   public static final String INSTRUCTIONS = "instructions";
   public static final String CASCADE_TO_GRASSROOTS = "cascadeToGrassroots";
-  // set on receipt
+  // set on receipt (alreadyReached transient: only the gateway after Task_Receive reads it)
   public static final String ALREADY_REACHED = "alreadyReached";
   public static final String UNIT_NAME = "unitName";
+  /** set by versions before the candidate groups came from {@link TaskGroups}; still checked where present */
   public static final String UNIT_GROUP = "unitGroup";
   public static final String SUPERIOR_UNIT_NAME = "superiorUnitName";
+  /** as {@link #UNIT_GROUP} */
   public static final String SUPERIOR_GROUP = "superiorGroup";
   public static final String HAS_SUBORDINATES = "hasSubordinates";
   public static final String SUBORDINATE_KIND_OPTIONS = "subordinateKindOptions";

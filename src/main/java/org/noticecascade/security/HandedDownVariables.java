@@ -85,9 +85,14 @@ class HandedDownVariables implements ProcessEnginePlugin {
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put(UnitCascadeProcess.NOTICE_ID, noticeId);
     expected.put(UnitCascadeProcess.UNIT_CODE, unit);
-    expected.put(UnitCascadeProcess.UNIT_GROUP, OrgIds.unitGroup(unit));
     expected.put(UnitCascadeProcess.SUPERIOR_CODE, superior);
-    expected.put(UnitCascadeProcess.SUPERIOR_GROUP, OrgIds.unitGroup(superior));
+    // instances of earlier versions take their tasks' groups from these; today's derive them from the codes
+    if (execution.hasVariable(UnitCascadeProcess.UNIT_GROUP)) {
+      expected.put(UnitCascadeProcess.UNIT_GROUP, OrgIds.unitGroup(unit));
+    }
+    if (execution.hasVariable(UnitCascadeProcess.SUPERIOR_GROUP)) {
+      expected.put(UnitCascadeProcess.SUPERIOR_GROUP, OrgIds.unitGroup(superior));
+    }
     expected.put("cascadeLevel", reached.get("level"));
     expected.put(UnitCascadeProcess.CASCADE_TO_GRASSROOTS, reached.get("cascade_to_grassroots"));
     refuseChanges(execution, expected);

@@ -292,8 +292,63 @@ abstract class SideBench {
     results.check("load: starts failed", 0, pool.failed());
     long open = tasks.createTaskQuery().count();
     results.check("load: open tasks", (long) tree.reachable() * (1 + notices.size()), open);
+    if (cfg.replicate > 1) {
+      replicate(cfg.replicate);
+      open = tasks.createTaskQuery().count();
+      results.check("load: open tasks after replication", (long) tree.reachable() * (1 + notices.size()) * cfg.replicate,
+          open);
+    }
     results.note("openTasksAtLoad", open);
     return notices;
+  }
+
+  /**
+   * Makes {@code copies - 1} copies of every running instance with its executions, tasks, candidate groups,
+   * variables (and their byte arrays) and grants, in SQL, each copy belonging to other units: ids, business keys
+   * and group ids get the suffix "~k". So the engine's runtime tables and their indexes reach the size of a larger
+   * tree (300,000 open tasks from 30,000), while each clerk still sees only their own unit's tasks and the sampled
+   * work never touches a copy. Jobs and history are not copied: the scenarios that read them measure the real rows.
+   * The same SQL serves both sides (the same engine schema).
+   */
+  private void replicate(int copies) {
+    long t0 = System.nanoTime();
+    String task = String.valueOf(org.camunda.bpm.engine.authorization.Resources.TASK.resourceType());
+    String instance = String.valueOf(org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE.resourceType());
+    for (int k = 2; k <= copies; k++) {
+      String suffix = "'~" + k + "'";
+      tx.executeWithoutResult(s -> {
+        copy("act_ge_bytearray", List.of("id_"), List.of(), "id_ in (select bytearray_id_ from act_ru_variable)"
+            + " and id_ not like '%~%'", suffix);
+        copy("act_ru_execution", List.of("id_", "root_proc_inst_id_", "proc_inst_id_", "parent_id_", "super_exec_"),
+            List.of("business_key_"), "id_ not like '%~%'", suffix);
+        copy("act_ru_task", List.of("id_", "execution_id_", "proc_inst_id_", "parent_task_id_"), List.of(),
+            "id_ not like '%~%'", suffix);
+        copy("act_ru_identitylink", List.of("id_", "task_id_"), List.of("group_id_", "user_id_"),
+            "task_id_ is not null and id_ not like '%~%'", suffix);
+        copy("act_ru_variable", List.of("id_", "execution_id_", "proc_inst_id_", "task_id_", "var_scope_",
+            "bytearray_id_"), List.of(), "(execution_id_ is not null or task_id_ is not null) and id_ not like '%~%'",
+            suffix);
+        copy("act_ru_authorization", List.of("id_", "resource_id_", "root_proc_inst_id_"),
+            List.of("group_id_", "user_id_"), "resource_type_ in (" + task + ", " + instance + ")"
+                + " and id_ not like '%~%' and (resource_id_ in (select id_ from act_ru_task where id_ not like '%~%')"
+                + " or resource_id_ in (select proc_inst_id_ from act_ru_execution where id_ not like '%~%'))", suffix);
+      });
+    }
+    for (String table : List.of("act_ge_bytearray", "act_ru_execution", "act_ru_task", "act_ru_identitylink",
+        "act_ru_variable", "act_ru_authorization")) {
+      jdbc.execute("analyze " + table);
+    }
+    results.note("replicationSeconds", Math.round((System.nanoTime() - t0) / 1e9));
+  }
+
+  /** insert … select of the table's rows that match, the id columns and the owner columns given the suffix. */
+  private void copy(String table, List<String> ids, List<String> owners, String where, String suffix) {
+    List<String> columns = jdbc.queryForList("select column_name from information_schema.columns"
+        + " where table_schema = current_schema() and table_name = ? order by ordinal_position", String.class, table);
+    List<String> values = columns.stream().map(c -> ids.contains(c) || owners.contains(c) ? c + " || " + suffix : c)
+        .toList();
+    jdbc.update("insert into " + table + " (" + String.join(", ", columns) + ") select " + String.join(", ", values)
+        + " from " + table + " where " + where);
   }
 
   // ---- scenario 2: work at load

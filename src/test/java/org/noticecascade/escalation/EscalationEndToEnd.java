@@ -135,16 +135,6 @@ abstract class EscalationEndToEnd {
     return kept;
   }
 
-  private void awaitJobs() throws InterruptedException {
-    Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
-    while (engine.getManagementService().createJobQuery().executable().withRetriesLeft().count() > 0) {
-      if (Instant.now().isAfter(giveUp)) {
-        throw new AssertionError("jobs were not executed");
-      }
-      Thread.sleep(100);
-    }
-  }
-
   private static String subject(MimeMessage m) {
     try {
       return m.getSubject();
@@ -177,25 +167,16 @@ abstract class EscalationEndToEnd {
     // four working days from Monday: due on Friday
     assertThat(province.getForObject("/api/notices/" + id, JsonNode.class).get("reportDueDate").asText())
         .isEqualTo("2026-11-20");
-    awaitJobs();
-    CascadeDriver driver = new CascadeDriver(engine) {
-      @Override
-      public void runJobs() {
-        try {
-          awaitJobs();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+    CascadeDriver driver = CascadeDriver.withJobExecutor(engine);
+    driver.runJobs();
     ProcessInstance dept = driver.unitInstance(id, "tdept");
     driver.acknowledge(dept);
     assertThat(province.getForObject("/api/notices/" + id + "/overdue", JsonNode.class)).isEmpty();
 
     clock("2026-11-18T09:01:00"); // two working days before the due date
-    awaitJobs();
+    driver.runJobs();
     clock("2026-11-23T09:01:00"); // the Monday after
-    awaitJobs();
+    driver.runJobs();
     JsonNode overdue = province.getForObject("/api/notices/" + id + "/overdue", JsonNode.class);
     assertThat(overdue).hasSize(1);
     JsonNode late = overdue.get(0);
@@ -234,9 +215,9 @@ abstract class EscalationEndToEnd {
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     clock("2026-11-24T09:01:00"); // a daily reminder
-    awaitJobs();
+    driver.runJobs();
     clock("2026-11-25T09:01:00"); // another, and two working days on: the issuer's leaders are told
-    awaitJobs();
+    driver.runJobs();
     late = province.getForObject("/api/notices/" + id + "/overdue", JsonNode.class).get(0);
     assertThat(late.get("daysLate").asInt()).isEqualTo(3);
     assertThat(late.get("remindersSent").asInt()).isEqualTo(4);

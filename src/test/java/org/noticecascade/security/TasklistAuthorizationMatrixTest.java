@@ -217,12 +217,12 @@ class TasklistAuthorizationMatrixTest extends DemoNoticeFixture {
         "{\"variables\": {\"acknowledgeNote\": {\"value\": \"x\"}, \"unitCode\": {\"value\": \"scgz\"}}}")
         .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(ziyang.post(ENGINE_API + "/task/" + task + "/complete",
-        "{\"variables\": {\"superiorGroup\": {\"value\": \"sczy\"}}}").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        "{\"variables\": {\"superiorCode\": {\"value\": \"sczy\"}}}").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     // nor set a variable of the task outside a completion
     assertThat(ziyang.post(ENGINE_API + "/task/" + task + "/variables",
-        "{\"modifications\": {\"superiorGroup\": {\"value\": \"sczy\"}}}").getStatusCode())
+        "{\"modifications\": {\"superiorCode\": {\"value\": \"sczy\"}}}").getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(engine.getRuntimeService().getVariable(instanceOf("sczy"), "superiorGroup")).isEqualTo("sc");
+    assertThat(engine.getRuntimeService().getVariable(instanceOf("sczy"), "superiorCode")).isEqualTo("sc");
     // nor hand the task to another unit, which would then see it
     assertThat(ziyang.post(ENGINE_API + "/task/" + task + "/identity-links",
         "{\"groupId\": \"scgz\", \"type\": \"candidate\"}").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);

@@ -2,6 +2,8 @@ package org.noticecascade.testing;
 
 import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +73,35 @@ public class CascadeDriver {
       }
     }
     throw new IllegalStateException("jobs keep coming");
+  }
+
+  /**
+   * For the Spring Boot tests, where the job executor is on: {@link #runJobs()} waits for it to run every due job
+   * instead of running them itself.
+   */
+  public static CascadeDriver withJobExecutor(ProcessEngine engine) {
+    return new CascadeDriver(engine) {
+      @Override
+      public void runJobs() {
+        try {
+          awaitJobExecutor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+  }
+
+  /** Waits, without asserting any time, until the job executor has run every due job with retries left (2 min). */
+  void awaitJobExecutor() throws InterruptedException {
+    Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
+    while (engine.getManagementService().createJobQuery().executable().withRetriesLeft().count() > 0) {
+      if (Instant.now().isAfter(giveUp)) {
+        throw new AssertionError("jobs were not executed");
+      }
+      Thread.sleep(100);
+    }
   }
 
   public long noticeId(ProcessInstance issuerInstance) {

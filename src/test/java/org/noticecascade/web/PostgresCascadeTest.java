@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -46,17 +44,6 @@ class PostgresCascadeTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired ProcessEngine engine;
 
-  /** Waits (without asserting any time) until the job executor has run every due job. */
-  private void awaitJobs() throws InterruptedException {
-    Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
-    while (engine.getManagementService().createJobQuery().executable().count() > 0) {
-      if (Instant.now().isAfter(giveUp)) {
-        throw new AssertionError("jobs were not executed");
-      }
-      Thread.sleep(100);
-    }
-  }
-
   private XSSFWorkbook workbook(String url) throws IOException {
     org.springframework.http.ResponseEntity<byte[]> r = http.getForEntity(url, byte[].class);
     assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -91,17 +78,8 @@ class PostgresCascadeTest {
     assertThat(http.postForEntity("/api/notices", notice, JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 
     // the job executor fans out; the driver completes tasks as clerks would
-    awaitJobs();
-    CascadeDriver driver = new CascadeDriver(engine) {
-      @Override
-      public void runJobs() {
-        try {
-          awaitJobs();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+    CascadeDriver driver = CascadeDriver.withJobExecutor(engine);
+    driver.runJobs();
     ProcessInstance city1 = driver.unitInstance(id, "tcity1");
     driver.acknowledge(city1);
     driver.relay(city1, List.of("LOCAL_FEDERATION"), List.of());
@@ -119,7 +97,7 @@ class PostgresCascadeTest {
     driver.study(city1, 80, false);
     driver.report(city1, "甲市已完成");
     driver.accept(city1);
-    awaitJobs();
+    driver.runJobs();
 
     JsonNode progress = http.getForObject("/api/notices/" + id + "/progress", JsonNode.class);
     assertThat(progress.get("totals").get("reached").asInt()).isEqualTo(6);
