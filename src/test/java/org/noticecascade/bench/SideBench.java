@@ -278,14 +278,20 @@ abstract class SideBench {
     TaskPool pool = new TaskPool("load", cfg.drivers);
     CpuMeter.Snapshot cpu0 = cpu.now();
     long t0 = System.nanoTime();
-    for (Object notice : notices) {
-      for (int i = 0; i < below.size(); i += 20) {
-        List<NationalTree.Node> batch = below.subList(i, Math.min(below.size(), i + 20));
-        pool.submit(() -> tx.executeWithoutResult(s -> batch.forEach(u -> runtime.startProcessInstanceByKey(
-            unitProcessKey(), notice + "/" + u.code(), directStartVariables(notice, u)))));
+    // level by level: a unit is recorded under its superior, whose start must have committed first
+    int deepest = below.stream().mapToInt(NationalTree.Node::depth).max().orElse(1);
+    for (int depth = 2; depth <= deepest; depth++) {
+      int d = depth;
+      List<NationalTree.Node> level = below.stream().filter(n -> n.depth() == d).toList();
+      for (Object notice : notices) {
+        for (int i = 0; i < level.size(); i += 20) {
+          List<NationalTree.Node> batch = level.subList(i, Math.min(level.size(), i + 20));
+          pool.submit(() -> tx.executeWithoutResult(s -> batch.forEach(u -> runtime.startProcessInstanceByKey(
+              unitProcessKey(), notice + "/" + u.code(), directStartVariables(notice, u)))));
+        }
       }
+      pool.awaitIdle();
     }
-    pool.awaitIdle();
     pool.shutdown();
     double seconds = (System.nanoTime() - t0) / 1e9;
     results.rate("loadInstancesStarted", (long) below.size() * notices.size(), seconds, null, cpu0, cpu.now());
