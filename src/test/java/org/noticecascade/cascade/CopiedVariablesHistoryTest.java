@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -97,11 +98,11 @@ class CopiedVariablesHistoryTest {
   @Test
   void onlyVariableHistoryOfTheCascadeProcessesIsLeftOut() {
     // a copied name in another process, or a task's local variable, is not a copy
-    var other = new org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity();
+    var other = new HistoricVariableUpdateEventEntity();
     other.setProcessDefinitionKey("someOtherProcess");
     other.setVariableName(UNIT_NAME);
     assertThat(CopiedVariablesHistory.isCopy(other)).isFalse();
-    var unit = new org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity();
+    var unit = new HistoricVariableUpdateEventEntity();
     unit.setProcessDefinitionKey(KEY);
     unit.setVariableName(UNIT_NAME);
     assertThat(CopiedVariablesHistory.isCopy(unit)).isTrue();
