@@ -56,7 +56,8 @@ class ReceiveNoticeDelegate implements JavaDelegate {
     if (!first) {
       return;
     }
-    grants.leadersMayRead(execution.getProcessInstanceId(), unit.path());
+    // the unit's clerks work on its tasks, the superior's review its report and handle its 督办
+    grants.mayRead(execution.getProcessInstanceId(), unit.path(), unitCode, superiorCode);
     List<Unit> subordinates = targets.relayable(unitCode,
         Boolean.TRUE.equals(execution.getVariable(CASCADE_TO_GRASSROOTS)));
     execution.setVariable(UNIT_NAME, unit.name());

@@ -46,7 +46,9 @@ class RegisterNoticeDelegate implements JavaDelegate {
     execution.setVariable(REPORT_DUE_DATE, notice.reportDueDate().toString());
     // the roll-up is made once the due date has passed
     execution.setVariable(REPORT_DUE_AT, notice.reportDueDate().plusDays(1).atStartOfDay().format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME));
-    grants.leadersMayRead(execution.getProcessInstanceId(), units.find(notice.issuerUnit()).orElseThrow().path());
+    // the issuer's clerks collect the reports (汇总) in this instance
+    grants.mayRead(execution.getProcessInstanceId(), units.find(notice.issuerUnit()).orElseThrow().path(),
+        notice.issuerUnit());
     // the business key names the notice in Cockpit; the unit instances inherit it
     execution.setProcessBusinessKey(String.valueOf(notice.id()));
   }

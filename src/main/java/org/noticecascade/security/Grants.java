@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -19,8 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may see what in the engine. Clerks see their unit's tasks through the engine's own grants to candidate
- * groups; leaders see the process instances of their unit and everything below it, granted here as each
- * instance starts (a few rows per instance: one per ancestor).
+ * groups, and read the instances those tasks belong to; leaders see the process instances of their unit and
+ * everything below it. Both are granted here as each instance starts (a few rows per instance: one per ancestor,
+ * one per unit whose clerks work on it).
  */
 @Component
 public class Grants {
@@ -31,9 +33,19 @@ public class Grants {
     this.authorizations = authorizations;
   }
 
-  /** Lets the leaders of the unit at {@code path} ("/acftu/sc/sccd/") and of all its ancestors read an instance. */
-  public void leadersMayRead(String processInstanceId, String path) {
-    List<String> codes = List.of(path.substring(1).split("/"));
+  /**
+   * Lets the leaders of the unit at {@code path} ("/acftu/sc/sccd/") and of all its ancestors read an instance, and
+   * the clerks of {@code clerkUnits}, who work on its tasks: Tasklist's list columns (文号, 标题, 单位, 报告截止日期)
+   * are the instance's variables, which the engine shows only to those who may read the instance.
+   */
+  public void mayRead(String processInstanceId, String path, String... clerkUnits) {
+    List<String> groups = new ArrayList<>();
+    for (String code : path.substring(1).split("/")) {
+      groups.add(OrgIds.leaderGroup(code));
+    }
+    for (String code : clerkUnits) {
+      groups.add(OrgIds.unitGroup(code));
+    }
     // inside an engine step started by a clerk, who may not create authorizations: the system grants them
     CommandContext context = Context.getCommandContext();
     boolean checking = context != null && context.isAuthorizationCheckEnabled();
@@ -42,9 +54,9 @@ public class Grants {
     }
     try {
       // a new instance has no grants yet (a retried step rolls back whole), so no look-up before each insert
-      for (String code : codes) {
+      for (String group : groups) {
         Authorization a = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
-        a.setGroupId(OrgIds.leaderGroup(code));
+        a.setGroupId(group);
         a.setResource(Resources.PROCESS_INSTANCE);
         a.setResourceId(processInstanceId);
         a.addPermission(Permissions.READ);

@@ -55,6 +55,7 @@ public final class BareBench extends SideBench {
     pool.setUsername("postgres");
     pool.setPassword("postgres");
     pool.setMaximumPoolSize(mirror("connectionPoolSize"));
+    pool.addDataSourceProperty("reWriteBatchedInserts", mirrorFlag("reWriteBatchedInserts"));
     DataSourceTransactionManager transactions = new DataSourceTransactionManager(pool);
 
     SpringProcessEngineConfiguration c = new SpringProcessEngineConfiguration();

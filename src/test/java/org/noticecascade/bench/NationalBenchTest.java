@@ -43,6 +43,17 @@ class NationalBenchTest {
     POSTGRES.put("max_connections", "200");
     // where each side's database time goes: target/bench/<side>-statements.tsv
     POSTGRES.put("shared_preload_libraries", "pg_stat_statements");
+    // -Dbench.explainSlowerThanMs=5: the plan of every statement slower than that, run and timed, in
+    // target/bench/postgres-log/; for tuning only, as timing each step of every plan slows every statement
+    String explain = System.getProperty("bench.explainSlowerThanMs", "");
+    if (!explain.isBlank()) {
+      POSTGRES.put("shared_preload_libraries", "pg_stat_statements,auto_explain");
+      POSTGRES.put("auto_explain.log_min_duration", explain.trim() + "ms");
+      POSTGRES.put("auto_explain.log_analyze", "on");
+      POSTGRES.put("auto_explain.log_buffers", "on");
+      POSTGRES.put("logging_collector", "on");
+      POSTGRES.put("log_directory", Path.of("target", "bench", "postgres-log").toAbsolutePath().toString());
+    }
   }
 
   private final Path dir = Path.of("target", "bench");
@@ -115,6 +126,8 @@ class NationalBenchTest {
     BenchSettings.all().forEach((k, v) -> command.add("-D" + k + "=" + v));
     extra.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-Dbench.jdbcUrl=" + jdbcUrl);
+    // pg_stat_statements lives in the postgres database: a side reads its own scenarios' statements there
+    command.add("-Dbench.statsJdbcUrl=" + jdbcUrl.replaceFirst("/[^/?]+\\?", "/postgres?"));
     command.add("-Dbench.out=" + out.toAbsolutePath());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

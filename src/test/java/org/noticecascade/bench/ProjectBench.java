@@ -105,6 +105,11 @@ public final class ProjectBench extends SideBench {
   }
 
   @Override
+  boolean clerksSeeColumns() {
+    return true;
+  }
+
+  @Override
   String unitProcessKey() {
     return UnitCascadeProcess.KEY;
   }

@@ -28,7 +28,9 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.postgresql.core.BaseConnection;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,6 +56,7 @@ abstract class SideBench {
   final BenchSettings cfg;
   final NationalTree tree;
   final Results results;
+  private final String side;
   private final Random random;
 
   ProcessEngine engine;
@@ -71,6 +74,7 @@ abstract class SideBench {
     this.cfg = cfg;
     this.tree = NationalTree.generate(cfg.units, cfg.seed);
     this.results = new Results(side);
+    this.side = side;
     this.random = new Random(cfg.seed + 1);
   }
 
@@ -100,6 +104,14 @@ abstract class SideBench {
 
   /** Progress over one unit's part of the cascade; as {@link #progressAtRoot}. */
   abstract long progressAt(Object notice, String unitCode);
+
+  /**
+   * Whether a clerk's list shows the filter's variable columns: the engine embeds an instance's variables only for
+   * those who may read the instance (the project grants that; bare Camunda, granting nothing, shows none).
+   */
+  boolean clerksSeeColumns() {
+    return false;
+  }
 
   /** Side-specific checks after the cascade (the project's read model). */
   void checkAfterCascade(Object notice) {
@@ -134,7 +146,7 @@ abstract class SideBench {
       results.value("footprintAfterCascade", Footprint.measure());
       List<Object> load = buildLoad();
       workAtLoad(notice, load);
-      tasklist();
+      statementsOf("tasklist", out, this::tasklist);
       progress(notice);
       escalation(notice);
       results.value("footprintAtLoad", Footprint.measure());
@@ -146,6 +158,41 @@ abstract class SideBench {
       results.write(out);
       stop();
     }
+  }
+
+  /**
+   * Runs a scenario and writes the statements it ran on this side's database, costliest first, to
+   * {@code <side>-<scenario>-statements.tsv} beside {@code out} (the whole run's are in {@code <side>-statements.tsv}).
+   */
+  private void statementsOf(String scenario, Path out, Runnable run) throws IOException {
+    String url = System.getProperty("bench.statsJdbcUrl");
+    if (url == null) {
+      run.run();
+      return;
+    }
+    JdbcTemplate stats = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(url));
+    String database = jdbc.queryForObject("select current_database()", String.class);
+    String select = "select queryid, calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') as q"
+        + " from pg_stat_statements where dbid = (select oid from pg_database where datname = ?)";
+    Map<Long, Object[]> before = new LinkedHashMap<>();
+    stats.query(select, rs -> {
+      before.put(rs.getLong(1), new Object[] {rs.getLong(2), rs.getDouble(3), rs.getLong(4)});
+    }, database);
+    run.run();
+    List<Object[]> rows = new ArrayList<>();
+    stats.query(select, rs -> {
+      Object[] b = before.getOrDefault(rs.getLong(1), new Object[] {0L, 0.0, 0L});
+      long calls = rs.getLong(2) - (Long) b[0];
+      if (calls > 0) {
+        rows.add(new Object[] {calls, rs.getDouble(3) - (Double) b[1], rs.getLong(4) - (Long) b[2], rs.getString(5)});
+      }
+    }, database);
+    rows.sort((a, b) -> Double.compare((Double) b[1], (Double) a[1]));
+    StringBuilder tsv = new StringBuilder("calls\ttotal ms\tmean ms\trows\tstatement\n");
+    rows.stream().limit(40).forEach(r -> tsv.append(r[0]).append('\t').append(String.format("%.1f", (Double) r[1]))
+        .append('\t').append(String.format("%.3f", (Double) r[1] / (Long) r[0])).append('\t').append(r[2])
+        .append('\t').append(r[3]).append('\n'));
+    Files.writeString(out.resolveSibling(side + "-" + scenario + "-statements.tsv"), tsv);
   }
 
   // ---- scenario 1: one notice to the whole tree, clerks acknowledging and relaying
@@ -432,25 +479,33 @@ abstract class SideBench {
     }
     results.rate("tasklist", clerks.size(), (System.nanoTime() - t0) / 1e9, latencies, cpu0, cpu.now());
     long agreeing = 0;
+    long withColumns = 0;
     for (int i = 0; i < clerks.size(); i++) {
       long own = tasks.createTaskQuery().taskCandidateGroup(clerks.get(i)).includeAssignedTasks().active().count();
       long[] page = pages.get(i);
       if (page[1] == own && page[0] == Math.min(15, own) && own > 0) {
         agreeing++;
       }
+      if (page[2] == page[0] * columns.size()) {
+        withColumns++;
+      }
     }
     results.check("tasklist: clerks seeing exactly their unit's open tasks", clerks.size(), agreeing);
+    if (clerksSeeColumns()) {
+      results.check("tasklist: clerks seeing every column of every task on the page", clerks.size(), withColumns);
+    }
   }
 
   /**
    * One Tasklist list request as the REST API answers it for the webapp: the filter's first page of 15 sorted by
    * creation (newest first, active only), its count, and the filter's variable columns for the tasks on the page.
-   * Returns {page size, count}.
+   * Returns {page size, count, column values found}.
    */
   private long[] tasklistPage(String filterId, String unit, List<String> columns) {
     return asClerk(unit, () -> {
       List<Task> page = filters.listPage(filterId, extendingQuery(), 0, 15);
       long count = filters.count(filterId, extendingQuery());
+      long values = 0;
       if (!page.isEmpty() && !columns.isEmpty()) {
         List<String> scopes = new ArrayList<>();
         page.forEach(t -> {
@@ -458,10 +513,11 @@ abstract class SideBench {
           scopes.add(t.getExecutionId());
           scopes.add(t.getProcessInstanceId());
         });
-        runtime.createVariableInstanceQuery().disableBinaryFetching().disableCustomObjectDeserialization()
-            .variableNameIn(columns.toArray(String[]::new)).variableScopeIdIn(scopes.toArray(String[]::new)).list();
+        values = runtime.createVariableInstanceQuery().disableBinaryFetching().disableCustomObjectDeserialization()
+            .variableNameIn(columns.toArray(String[]::new)).variableScopeIdIn(scopes.toArray(String[]::new)).list()
+            .size();
       }
-      return new long[] {page.size(), count};
+      return new long[] {page.size(), count, values};
     });
   }
 
@@ -587,6 +643,9 @@ abstract class SideBench {
     if (dataSource instanceof HikariDataSource hikari) {
       s.put("connectionPoolSize", hikari.getMaximumPoolSize());
     }
+    // a driver setting, however it was given (profile or URL): asked of a connection
+    s.put("reWriteBatchedInserts", new JdbcTemplate(dataSource).execute((ConnectionCallback<Boolean>) con ->
+        con.unwrap(BaseConnection.class).getQueryExecutor().isReWriteBatchedInsertsEnabled()));
     return s;
   }
 

@@ -77,6 +77,10 @@ class TasklistWalkThroughE2ETest {
     // 成都市总工会 acknowledges
     b.login("tasklist", "sccdclerk");
     b.openTask("签收通知");
+    // the list's columns: the notice's 文号 and title on the task's card (the other two behind its arrow)
+    b.find(By.xpath("//*[contains(@class,'tasks-list')]//*[normalize-space(text())='川工发〔2023〕43号']"));
+    b.find(By.xpath("//*[contains(@class,'tasks-list')]//*[starts-with(normalize-space(text()),'四川省总工会关于认真学习')]"));
+    b.screenshot("tasklist-columns");
     b.claim();
     assertThat(b.find(field("docNumber")).getAttribute("value")).isEqualTo("川工发〔2023〕43号");
     b.screenshot("acknowledge");

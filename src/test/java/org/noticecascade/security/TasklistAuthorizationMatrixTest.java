@@ -7,7 +7,9 @@ import static org.noticecascade.security.WebappSession.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.noticecascade.testing.CascadeDriver;
@@ -43,6 +45,15 @@ class TasklistAuthorizationMatrixTest extends DemoNoticeFixture {
     body.path("_embedded").path("task").forEach(t -> ids.add(t.get("id").asText()));
     assertThat(body.get("count").asInt()).isEqualTo(ids.size());
     return ids;
+  }
+
+  /** The variable columns Tasklist shows beside the first task of a filter's list (HAL), by name. */
+  private static Map<String, String> columns(ResponseEntity<String> response) {
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    Map<String, String> columns = new HashMap<>();
+    json(response).path("_embedded").path("task").path(0).path("_embedded").path("variable")
+        .forEach(v -> columns.put(v.get("name").asText(), v.get("value").asText()));
+    return columns;
   }
 
   private static List<String> ids(ResponseEntity<String> response) {
@@ -105,6 +116,11 @@ class TasklistAuthorizationMatrixTest extends DemoNoticeFixture {
     assertThat(ids(chengdu.get(ENGINE_API + "/task"))).containsExactly(task);
     assertThat(count(chengdu.get(ENGINE_API + "/task/count"))).isEqualTo(1);
     assertThat(listed(chengdu.filterList(filter(UNIT_TASKS)))).containsExactly(task);
+    // the list's columns (web.TasklistFilters): the engine embeds the instance's variables only for those who may
+    // read the instance
+    assertThat(columns(chengdu.filterList(filter(UNIT_TASKS)))).containsEntry("docNumber", "川工发〔2023〕43号")
+        .containsEntry("title", "关于认真学习宣传贯彻的通知").containsEntry("unitName", "成都市总工会")
+        .containsKey("reportDueDate");
     assertThat(listed(chengdu.filterList(filter(MY_TASKS)))).isEmpty();
     ResponseEntity<String> single = chengdu.get(ENGINE_API + "/task/" + task);
     assertThat(single.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -115,9 +131,14 @@ class TasklistAuthorizationMatrixTest extends DemoNoticeFixture {
     ResponseEntity<String> form = chengdu.get(ENGINE_API + "/task/" + task + "/form-variables");
     assertThat(form.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(json(form).get("docNumber").get("value").asText()).isEqualTo("川工发〔2023〕43号");
-    // a clerk works through the task; watching instances is for leaders
+    // the clerks of the unit and of its superior (who reviews the report) read the instance; watching the others
+    // below is for leaders
     assertThat(chengdu.get(ENGINE_API + "/process-instance/" + instanceOf("sccd")).getStatusCode())
-        .isEqualTo(HttpStatus.NOT_FOUND);
+        .isEqualTo(HttpStatus.OK);
+    assertThat(login("scclerk").get(ENGINE_API + "/process-instance/" + instanceOf("sccd")).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(count(chengdu.get(ENGINE_API + "/process-instance/count?processDefinitionKey=unitCascade")))
+        .isEqualTo(1);
   }
 
   @Test

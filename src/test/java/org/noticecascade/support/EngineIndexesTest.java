@@ -28,6 +28,8 @@ public class EngineIndexesTest {
   private static final String ADMIN_PASSWORD = "Index-Test-2026!";
   public static final List<String> V7_INDEXES = List.of("nc_idx_task_parent", "nc_idx_identitylink_group_task",
       "nc_idx_job_duedate", "nc_idx_job_lock_exp");
+  /** V9: a user's own grants, read by every authorization check. */
+  static final List<String> V9_INDEXES = List.of("nc_idx_auth_user");
 
   private static ConfigurableApplicationContext start(String url, String user, String password, String... extra) {
     SpringApplicationBuilder app = new SpringApplicationBuilder(NoticeCascadeApplication.class)
@@ -38,12 +40,12 @@ public class EngineIndexesTest {
     return app.run();
   }
 
-  /** Index names on the engine's task, identity link and job tables, as the database reports them. */
+  /** Index names on the engine's task, identity link, job and authorization tables, as the database reports them. */
   private static Set<String> engineIndexes(DataSource ds) throws SQLException {
     Set<String> names = new HashSet<>();
     try (Connection c = ds.getConnection()) {
       DatabaseMetaData meta = c.getMetaData();
-      for (String table : new String[] {"ACT_RU_TASK", "ACT_RU_IDENTITYLINK", "ACT_RU_JOB"}) {
+      for (String table : new String[] {"ACT_RU_TASK", "ACT_RU_IDENTITYLINK", "ACT_RU_JOB", "ACT_RU_AUTHORIZATION"}) {
         // H2 keeps unquoted names in upper case, PostgreSQL in lower case
         for (String name : new String[] {table, table.toLowerCase()}) {
           try (ResultSet rs = meta.getIndexInfo(null, null, name, false, false)) {
@@ -61,10 +63,10 @@ public class EngineIndexesTest {
 
   static void assertMigratedWithIndexes(ConfigurableApplicationContext app) throws SQLException {
     DataSource ds = app.getBean(DataSource.class);
-    assertThat(engineIndexes(ds)).containsAll(V7_INDEXES);
+    assertThat(engineIndexes(ds)).containsAll(V7_INDEXES).containsAll(V9_INDEXES);
     JdbcTemplate jdbc = new JdbcTemplate(ds);
     assertThat(jdbc.queryForList("select \"version\" from \"flyway_schema_history\" where \"success\"", String.class))
-        .contains("1", "2", "5", "6", "7", "8");
+        .contains("1", "2", "5", "6", "7", "8", "9");
   }
 
   @Test
@@ -86,7 +88,7 @@ public class EngineIndexesTest {
       try (ConfigurableApplicationContext app = start(upgraded, "postgres", "postgres", "spring.flyway.target=6")) {
         assertThat(engineIndexes(app.getBean(DataSource.class)))
             .contains("act_idx_task_create")
-            .doesNotContainAnyElementsOf(V7_INDEXES);
+            .doesNotContainAnyElementsOf(V7_INDEXES).doesNotContainAnyElementsOf(V9_INDEXES);
       }
       try (ConfigurableApplicationContext app = start(upgraded, "postgres", "postgres")) {
         assertMigratedWithIndexes(app);

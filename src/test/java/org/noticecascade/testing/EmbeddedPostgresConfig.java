@@ -1,8 +1,9 @@
 package org.noticecascade.testing;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import javax.sql.DataSource;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -20,10 +21,13 @@ public class EmbeddedPostgresConfig {
     return EmbeddedPostgres.builder().start();
   }
 
+  /** With the pool and driver settings of the active profile (the postgres profile's), as in production. */
   @Bean
   @Primary
-  DataSource dataSource(EmbeddedPostgres pg) {
+  @ConfigurationProperties("spring.datasource.hikari")
+  HikariDataSource dataSource(EmbeddedPostgres pg) {
     return DataSourceBuilder.create()
+        .type(HikariDataSource.class)
         .url(pg.getJdbcUrl("postgres", "postgres"))
         .username("postgres")
         .password("postgres")
