@@ -139,6 +139,13 @@ class TasklistAuthorizationMatrixTest extends DemoNoticeFixture {
         .isEqualTo(HttpStatus.OK);
     assertThat(count(chengdu.get(ENGINE_API + "/process-instance/count?processDefinitionKey=unitCascade")))
         .isEqualTo(1);
+    // the issuer's clerks collect the reports (汇总) in the notice's own instance; a receiving unit's do not read it
+    String noticeInstance = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("noticeIssue")
+        .processInstanceBusinessKey(String.valueOf(noticeId)).singleResult().getId();
+    assertThat(login("scclerk").get(ENGINE_API + "/process-instance/" + noticeInstance).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(chengdu.get(ENGINE_API + "/process-instance/" + noticeInstance).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   @Test
