@@ -5,6 +5,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.cascade.UnitCascadeProcess;
@@ -29,6 +31,11 @@ public class Deadlines {
   private final int acknowledgeReminderDays;
   private final int dueSoonDays;
   private final int escalateAfterDays;
+  /**
+   * A notice's own numbers of days, by notice id. They are fixed when the notice is registered, and every unit's
+   * start evaluates three timers: read once per notice, not once per timer (docs/benchmarks.md).
+   */
+  private final Map<Long, NoticeDays> noticeDays = new ConcurrentHashMap<>();
 
   Deadlines(WorkingDayCalendar calendar, NoticeService notices,
       @Value("${notice-cascade.deadlines.reminder-time:09:00}") String reminderTime,
@@ -50,14 +57,13 @@ public class Deadlines {
 
   /** 签收 still not done N working days after receipt: remind the unit. */
   public Date acknowledgeReminderAt(VariableScope unit) {
-    Notice notice = notice(unit);
-    int days = orDefault(notice.acknowledgeReminderDays(), acknowledgeReminderDays);
+    int days = orDefault(noticeDays(unit).acknowledgeReminder(), acknowledgeReminderDays);
     return at(calendar.plusWorkingDays(EngineClock.today(), days));
   }
 
   /** N working days before the unit's report due date: remind it if it has not reported. */
   public Date dueSoonAt(VariableScope unit) {
-    int days = orDefault(notice(unit).dueSoonDays(), dueSoonDays);
+    int days = orDefault(noticeDays(unit).dueSoon(), dueSoonDays);
     return at(calendar.minusWorkingDays(dueDate(unit), days));
   }
 
@@ -76,7 +82,7 @@ public class Deadlines {
 
   /** M working days after a unit became overdue, the issuer's leaders are told. */
   public Date issuerEscalationAt(VariableScope unit) {
-    int days = orDefault(notice(unit).escalateAfterDays(), escalateAfterDays);
+    int days = orDefault(noticeDays(unit).escalateAfter(), escalateAfterDays);
     return at(calendar.plusWorkingDays(EngineClock.today(), days));
   }
 
@@ -89,8 +95,22 @@ public class Deadlines {
     return LocalDate.parse((String) unit.getVariable(UnitCascadeProcess.REPORT_DUE_DATE));
   }
 
-  private Notice notice(VariableScope unit) {
-    return notices.get(((Number) unit.getVariable(UnitCascadeProcess.NOTICE_ID)).longValue());
+  private NoticeDays noticeDays(VariableScope unit) {
+    long id = ((Number) unit.getVariable(UnitCascadeProcess.NOTICE_ID)).longValue();
+    NoticeDays days = noticeDays.get(id);
+    if (days == null) {
+      Notice notice = notices.get(id);
+      days = new NoticeDays(notice.acknowledgeReminderDays(), notice.dueSoonDays(), notice.escalateAfterDays());
+      if (noticeDays.size() >= 10_000) {
+        noticeDays.clear();
+      }
+      noticeDays.put(id, days);
+    }
+    return days;
+  }
+
+  /** What a notice sets for its own timers; null: the configured default. */
+  private record NoticeDays(Integer acknowledgeReminder, Integer dueSoon, Integer escalateAfter) {
   }
 
   private Date at(LocalDate day) {

@@ -1,8 +1,10 @@
 package org.noticecascade.escalation;
 
+import java.util.Comparator;
 import java.util.List;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.noticecascade.escalation.EscalationRepository.UnitState;
 import org.noticecascade.notice.NoticeService;
 import org.noticecascade.notification.Notification;
@@ -24,16 +26,14 @@ class EscalationService {
   private final NotificationService notifications;
   private final NoticeService notices;
   private final Deadlines deadlines;
-  private final TaskService tasks;
   private final String baseUrl;
 
   EscalationService(EscalationRepository repository, NotificationService notifications, NoticeService notices,
-      Deadlines deadlines, TaskService tasks, @Value("${notice-cascade.base-url:http://localhost:8080}") String baseUrl) {
+      Deadlines deadlines, @Value("${notice-cascade.base-url:http://localhost:8080}") String baseUrl) {
     this.repository = repository;
     this.notifications = notifications;
     this.notices = notices;
     this.deadlines = deadlines;
-    this.tasks = tasks;
     this.baseUrl = baseUrl;
   }
 
@@ -135,10 +135,21 @@ class EscalationService {
         () -> new IllegalStateException("通知 " + c.noticeId() + " 的单位 " + c.unitCode() + " 不在进度表中"));
   }
 
-  /** The unit's open task in this notice, or its task list when none is open. */
+  /**
+   * The unit's open task in this notice (the newest, when it has two), or its task list when none is open. Every
+   * caller is a step of the unit's instance, so the instance's few tasks are read in that step's command by the
+   * engine's plain look-up: a task query's dynamic SQL cost a reminder more CPU than the rest of it (docs/benchmarks.md).
+   */
   private String openTaskLink(Chase c) {
-    List<Task> open = tasks.createTaskQuery().processInstanceId(c.processInstanceId())
-        .taskCandidateGroup(OrgIds.unitGroup(c.unitCode())).orderByTaskCreateTime().desc().listPage(0, 1);
-    return open.isEmpty() ? notifications.tasklistLink() : notifications.taskLink(open.get(0).getId());
+    CommandContext command = Context.getCommandContext();
+    if (command == null) {
+      throw new IllegalStateException("催办只能在流程实例的步骤中执行");
+    }
+    String group = OrgIds.unitGroup(c.unitCode());
+    return command.getTaskManager().findTasksByProcessInstanceId(c.processInstanceId()).stream()
+        .filter(t -> t.getCandidates().stream().anyMatch(link -> group.equals(link.getGroupId())))
+        .max(Comparator.comparing(TaskEntity::getCreateTime))
+        .map(t -> notifications.taskLink(t.getId()))
+        .orElseGet(notifications::tasklistLink);
   }
 }

@@ -45,6 +45,12 @@ final class BenchSettings {
   final List<String> projectSql;
   /** A scenario that makes no progress for this long fails the run. */
   final int stallSeconds;
+  /**
+   * More options for each side's JVM, space-separated: a profiler started with the JVM, say
+   * ({@code -XX:StartFlightRecording=filename=target/bench/side.jfr,settings=profile}); attaching one later made C2
+   * recompile for minutes.
+   */
+  final List<String> sideJvmArgs;
   /** Run the bare side too (off: the project alone, for before/after comparisons of a tuning change). */
   final boolean bare;
 
@@ -77,6 +83,12 @@ final class BenchSettings {
     }
     stallSeconds = integer("bench.stallSeconds", 300);
     bare = Boolean.parseBoolean(System.getProperty("bench.bare", "true"));
+    sideJvmArgs = new ArrayList<>();
+    for (String a : System.getProperty("bench.sideJvmArgs", "").split("\\s+")) {
+      if (!a.isBlank()) {
+        sideJvmArgs.add(a);
+      }
+    }
   }
 
   static BenchSettings fromSystemProperties() {
@@ -116,6 +128,7 @@ final class BenchSettings {
     d.put("history", history.isEmpty() ? "(project default)" : history);
     d.put("projectProperties", projectProperties);
     d.put("projectSql", projectSql);
+    d.put("sideJvmArgs", sideJvmArgs);
     return d;
   }
 }

@@ -122,6 +122,7 @@ class NationalBenchTest {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     command.add("-Xmx" + cfg.xmx);
+    command.addAll(cfg.sideJvmArgs);
     command.add("-Dfile.encoding=UTF-8");
     BenchSettings.all().forEach((k, v) -> command.add("-D" + k + "=" + v));
     extra.forEach((k, v) -> command.add("-D" + k + "=" + v));

@@ -116,9 +116,16 @@ class EscalationProcessTest {
     driver.runJobs();
     assertThat(dept).hasPassed(TASK_REMIND_ACKNOWLEDGE).isWaitingAt(TASK_ACKNOWLEDGE);
     assertThat(reminders(id, "tdept")).isEqualTo(1);
+    // each reminder links the unit's own open task
+    Task acknowledge = engine.getTaskService().createTaskQuery().processInstanceId(dept.getId()).singleResult();
+    assertThat(message("reminder-acknowledge:" + id + "/tdept")).containsEntry("group", "tdept")
+        .containsEntry("link", "http://localhost:8080/camunda/app/tasklist/default/#/?task=" + acknowledge.getId());
     driver.acknowledge(dept);
     driver.study(dept, 12, false);
     assertThat(dept).isWaitingAt(TASK_REPORT);
+    Task report = engine.getTaskService().createTaskQuery().processInstanceId(dept.getId())
+        .taskDefinitionKey(TASK_REPORT).singleResult();
+    String reportLink = "http://localhost:8080/camunda/app/tasklist/default/#/?task=" + report.getId();
 
     clock("2026-11-25T09:01:00");
     driver.runJobs();
@@ -162,7 +169,10 @@ class EscalationProcessTest {
     assertThat(message("escalation:" + escalation.getId())).containsEntry("group", "tprov")
         .containsEntry("link", "http://localhost:8080/camunda/app/tasklist/default/#/?task=" + escalation.getId());
     assertThat(message("issuer:" + id + "/tdept")).containsEntry("group", "tprovleaders");
-    assertThat(message("reminder-overdue:" + id + "/tdept:2026-12-01")).containsEntry("group", "tdept");
+    assertThat(message("overdue:" + id + "/tdept")).containsEntry("group", "tdept").containsEntry("link", reportLink);
+    // the superior's 督办 task is open in the same instance too: the unit is still sent to its own 报告
+    assertThat(message("reminder-overdue:" + id + "/tdept:2026-12-01")).containsEntry("group", "tdept")
+        .containsEntry("link", reportLink);
     assertThat(message("reminder-overdue:" + id + "/tdept:2026-12-03")).isNotNull();
 
     driver.report(dept, "逾期补报：已组织学习");

@@ -61,6 +61,10 @@ class PostgresCascadeTest {
     // a fresh database: Flyway waited for the engine's tables before indexing them (V7)
     assertThat(jdbc.queryForList("select indexname from pg_indexes where tablename like 'act_ru_%'", String.class))
         .containsAll(org.noticecascade.support.EngineIndexesTest.V7_INDEXES);
+    // the application's engine opens the entity manager whose id check builds no text for a valid id
+    assertThat(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getSessionFactories().get(org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager.class).getClass()
+        .getName()).isEqualTo("org.noticecascade.support.EntityIdCheck$Factory");
     HttpHeaders h = new HttpHeaders();
     h.setContentType(MediaType.parseMediaType("text/csv"));
     assertThat(ApiUsers.admin(anonymous, engine).postForEntity("/api/units/import",
