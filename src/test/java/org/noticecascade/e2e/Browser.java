@@ -118,13 +118,34 @@ final class Browser implements AutoCloseable {
     element.sendKeys(Keys.TAB);
   }
 
+  /**
+   * Logs in through the webapp's form. On a busy CI machine the form may be drawn again while the keys are typed
+   * (a CI run once stayed on the login page with the fields empty), so a form still showing after a while is
+   * filled in again; a wrong password would still fail after the last attempt.
+   */
   void login(String app, String user) {
     driver.manage().deleteAllCookies();
     driver.get(base + "/camunda/app/" + app + "/default/#/login");
-    find(By.cssSelector("input[type=text]")).sendKeys(user);
-    find(By.cssSelector("input[type=password]")).sendKeys("demo");
-    find(By.cssSelector("input[type=password]")).sendKeys(Keys.ENTER);
-    waitUpTo(PATIENCE).until(d -> !d.getCurrentUrl().contains("/login"));
+    for (int attempt = 1; ; attempt++) {
+      WebElement name = find(By.cssSelector("input[type=text]"));
+      name.clear();
+      name.sendKeys(user);
+      WebElement password = find(By.cssSelector("input[type=password]"));
+      password.clear();
+      password.sendKeys("demo");
+      password.sendKeys(Keys.ENTER);
+      try {
+        waitUpTo(attempt < 3 ? 20 : PATIENCE).until(d -> !d.getCurrentUrl().contains("/login"));
+        return;
+      } catch (org.openqa.selenium.TimeoutException | org.openqa.selenium.StaleElementReferenceException stillThere) {
+        if (attempt == 3) {
+          throw stillThere;
+        }
+        if (!driver.getCurrentUrl().contains("/login")) {
+          return;
+        }
+      }
+    }
   }
 
   /** Opens a task of the unit's list by name, reloading while the job executor is still creating it. */
