@@ -142,13 +142,19 @@ abstract class SideBench {
       jdbc = new JdbcTemplate(dataSource);
       cpu = new CpuMeter(jdbc);
       results.put("engine", engineSettings());
-      Object notice = cascade();
+      Object notice = statementsOf("cascade", out, this::cascade);
       results.value("footprintAfterCascade", Footprint.measure());
       List<Object> load = buildLoad();
       workAtLoad(notice, load);
-      statementsOf("tasklist", out, this::tasklist);
+      statementsOf("tasklist", out, () -> {
+        tasklist();
+        return null;
+      });
       progress(notice);
-      escalation(notice);
+      statementsOf("escalation", out, () -> {
+        escalation(notice);
+        return null;
+      });
       results.value("footprintAtLoad", Footprint.measure());
     } catch (Exception | Error e) {
       results.note("error", e.toString());
@@ -164,11 +170,10 @@ abstract class SideBench {
    * Runs a scenario and writes the statements it ran on this side's database, costliest first, to
    * {@code <side>-<scenario>-statements.tsv} beside {@code out} (the whole run's are in {@code <side>-statements.tsv}).
    */
-  private void statementsOf(String scenario, Path out, Runnable run) throws IOException {
+  private <T> T statementsOf(String scenario, Path out, Scenario<T> run) throws Exception {
     String url = System.getProperty("bench.statsJdbcUrl");
     if (url == null) {
-      run.run();
-      return;
+      return run.run();
     }
     JdbcTemplate stats = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(url));
     String database = jdbc.queryForObject("select current_database()", String.class);
@@ -178,7 +183,7 @@ abstract class SideBench {
     stats.query(select, rs -> {
       before.put(rs.getLong(1), new Object[] {rs.getLong(2), rs.getDouble(3), rs.getLong(4)});
     }, database);
-    run.run();
+    T result = run.run();
     List<Object[]> rows = new ArrayList<>();
     stats.query(select, rs -> {
       Object[] b = before.getOrDefault(rs.getLong(1), new Object[] {0L, 0.0, 0L});
@@ -193,6 +198,12 @@ abstract class SideBench {
         .append('\t').append(String.format("%.3f", (Double) r[1] / (Long) r[0])).append('\t').append(r[2])
         .append('\t').append(r[3]).append('\n'));
     Files.writeString(out.resolveSibling(side + "-" + scenario + "-statements.tsv"), tsv);
+    return result;
+  }
+
+  /** A scenario whose statements are counted. */
+  private interface Scenario<T> {
+    T run() throws Exception;
   }
 
   // ---- scenario 1: one notice to the whole tree, clerks acknowledging and relaying
