@@ -47,8 +47,9 @@ final class BenchSettings {
   final int stallSeconds;
   /**
    * More options for each side's JVM, space-separated: a profiler started with the JVM, say
-   * ({@code -XX:StartFlightRecording=filename=target/bench/side.jfr,settings=profile}); attaching one later made C2
-   * recompile for minutes.
+   * ({@code -XX:StartFlightRecording=filename=/tmp/project.jfr,settings=profile}); attaching one later made C2
+   * recompile for minutes. Both sides get them, so profile with {@code bench.bare=false}, or the bare side's
+   * recording replaces the project's.
    */
   final List<String> sideJvmArgs;
   /** Run the bare side too (off: the project alone, for before/after comparisons of a tuning change). */
