@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.noticecascade.progress.UnitStatus;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -90,6 +91,26 @@ class TasklistWalkThroughE2ETest {
     b.openTask("向下级传达");
     b.claim();
     b.click(By.xpath("//label[normalize-space(.)='地方总工会']"));
+    // Camunda Forms' own words read in Chinese too (tasklist/scripts/form-zh.js): the unit picker …
+    WebElement unitPicker = b.find(By.cssSelector(".fjs-taglist-input"));
+    b.waitUpTo(10).until(d -> "输入名称检索".equals(unitPicker.getAttribute("placeholder")));
+    unitPicker.click();
+    unitPicker.sendKeys("没有这个单位");
+    b.find(By.xpath("//*[contains(@class,'fjs-dropdownlist-empty')][normalize-space(.)='没有匹配的选项']"));
+    b.screenshot("relay-unit-picker");
+    for (int i = 0; i < "没有这个单位".length(); i++) {
+      unitPicker.sendKeys(Keys.BACK_SPACE);
+    }
+    unitPicker.sendKeys(Keys.TAB);
+    assertThat(b.find(By.cssSelector("[id$='Field_relayDueDate-date']")).getAttribute("placeholder")).isEqualTo("年/月/日");
+    // … and the date picker's month and weekdays
+    b.find(By.cssSelector("[id$='Field_relayDueDate-date']")).click();
+    String month = today.getMonthValue() + "月";
+    b.waitUpTo(10).until(d -> d.findElements(By.cssSelector(".flatpickr-calendar.open .flatpickr-monthDropdown-month"))
+        .stream().anyMatch(o -> o.isSelected() && o.getText().trim().equals(month)));
+    assertThat(b.driver.findElements(By.cssSelector(".flatpickr-calendar.open .flatpickr-weekday")))
+        .extracting(e -> e.getText().trim()).containsExactly("日", "一", "二", "三", "四", "五", "六");
+    b.screenshot("relay-date-picker");
     b.date("relayDueDate", today.plusDays(20).format(SHOWN));
     b.type("relayInstructions", "请各区（市）县总工会于截止日期前报告学习贯彻情况。");
     b.screenshot("relay");
@@ -103,11 +124,12 @@ class TasklistWalkThroughE2ETest {
     WebElement summary = b.find(field("studySummary"));
     summary.click();
     b.find(field("participants")).click();
-    b.find(By.cssSelector(".fjs-form-field-error"));
+    b.find(By.xpath("//*[contains(@class,'fjs-form-field-error')][normalize-space(.)='此项必填。']"));
     assertThat(b.completeButton().isEnabled()).isFalse();
     b.screenshot("study-required-field");
     assertThat(status(noticeId, "sccd")).isEqualTo(UnitStatus.RELAYED);
     b.type("studySummary", "市总党组召开专题学习会，原原本本学习《论述摘编》。");
+    b.find(By.xpath("//*[contains(@class,'fjs-select-placeholder')][normalize-space(.)='请选择']"));
     b.click(By.cssSelector(".fjs-form-field-select .fjs-input-group"));
     b.click(By.xpath("//*[contains(@class,'fjs-dropdownlist')]//*[normalize-space(text())='专题学习会']"));
     b.date("studyDate", today.format(SHOWN));

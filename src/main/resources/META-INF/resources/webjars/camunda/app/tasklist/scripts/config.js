@@ -1,5 +1,7 @@
 // Notice Cascade: this webapp in Simplified Chinese by default (English stays available).
 export default {
+  // Camunda Forms' own English words (placeholders, empty lists, the date picker) in Chinese
+  customScripts: ['scripts/form-zh'],
   dateFormat: {
     normal: 'LLL',
     long: 'LLLL'
