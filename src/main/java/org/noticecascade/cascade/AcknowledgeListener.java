@@ -11,7 +11,6 @@ import org.noticecascade.notification.Notification;
 import org.noticecascade.notification.NotificationService;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.progress.ProgressRepository;
-import org.noticecascade.support.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,9 +42,7 @@ class AcknowledgeListener implements TaskListener, ExecutionListener {
     if (task.isCanceled()) {
       return;
     }
-    Variables v = new Variables(task);
-    v.text(ACKNOWLEDGE_NOTE, false, 2000);
-    v.check();
+    // the note's only limit is its form's (form.FormContract)
     progress.acknowledged(noticeId(task), (String) task.getVariable(UNIT_CODE));
   }
 

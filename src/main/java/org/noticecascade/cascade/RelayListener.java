@@ -14,7 +14,7 @@ import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.support.EngineClock;
-import org.noticecascade.support.Variables;
+import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
 
 /** 传达: checks the unit's choice of subordinates, its deadline and instructions, and records them. */
@@ -38,12 +38,12 @@ class RelayListener implements ExecutionListener {
     }
     long noticeId = noticeId(task);
     String unitCode = (String) task.getVariable(UNIT_CODE);
-    Variables v = new Variables(task);
+    FormValues v = new FormValues(task);
     List<String> kinds = v.list(RELAY_KINDS);
     List<String> chosenUnits = v.list(RELAY_UNITS);
     LocalDate due = v.dueDate(RELAY_DUE_DATE, RELAY_DUE_WORKING_DAYS,
         days -> calendar.plusWorkingDays(EngineClock.today(), days));
-    String instructions = v.text(RELAY_INSTRUCTIONS, false, 5000);
+    String instructions = v.text(RELAY_INSTRUCTIONS, false);
     LocalDate ownDue = LocalDate.parse((String) task.getVariable(REPORT_DUE_DATE));
     if (due != null && due.isAfter(ownDue)) {
       v.problem(RELAY_DUE_DATE, "传达截止日期 " + due + " 晚于本单位报告截止日期 " + ownDue + "，须留出汇总上报的时间");

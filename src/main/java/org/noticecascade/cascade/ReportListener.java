@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.progress.ProgressService;
-import org.noticecascade.support.Variables;
+import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,8 +46,8 @@ class ReportListener implements TaskListener, ExecutionListener {
     }
     long noticeId = noticeId(task);
     String unitCode = (String) task.getVariable(UNIT_CODE);
-    Variables v = new Variables(task);
-    String text = v.text(REPORT_TEXT, true, 20000);
+    FormValues v = new FormValues(task);
+    String text = v.text(REPORT_TEXT, true);
     Integer activities = v.nonNegativeInt(REPORT_ACTIVITY_COUNT, true);
     Integer participants = v.nonNegativeInt(REPORT_PARTICIPANT_COUNT, true);
     v.check();

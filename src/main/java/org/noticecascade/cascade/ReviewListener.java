@@ -12,7 +12,7 @@ import org.noticecascade.notification.Notification;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.notification.NotificationService;
 import org.noticecascade.progress.ProgressRepository;
-import org.noticecascade.support.Variables;
+import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
 
 /** 审核 by the superior: accept, or return with a reason. */
@@ -44,9 +44,9 @@ class ReviewListener implements TaskListener, ExecutionListener {
     }
     long noticeId = noticeId(task);
     String unitCode = (String) task.getVariable(UNIT_CODE);
-    Variables v = new Variables(task);
+    FormValues v = new FormValues(task);
     String decision = v.choice(REVIEW_DECISION, true, List.of(ACCEPT, RETURN));
-    String reason = v.text(RETURN_REASON, false, 2000);
+    String reason = v.text(RETURN_REASON, false);
     if (RETURN.equals(decision) && reason == null) {
       v.problem(RETURN_REASON, "退回时请填写理由");
     }

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.support.EngineClock;
 import org.noticecascade.support.CurrentUser;
-import org.noticecascade.support.Variables;
+import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
 
 /** 学习贯彻: each completion records one study activity; "record another" loops back to the task. */
@@ -42,11 +42,11 @@ class StudyListener implements TaskListener, ExecutionListener {
     }
     long noticeId = noticeId(task);
     String unitCode = (String) task.getVariable(UNIT_CODE);
-    Variables v = new Variables(task);
+    FormValues v = new FormValues(task);
     String form = v.choice(STUDY_FORM, true, FORMS);
     LocalDate date = v.date(STUDY_DATE, true);
     Integer participants = v.nonNegativeInt(PARTICIPANTS, true);
-    String summary = v.text(STUDY_SUMMARY, true, 5000);
+    String summary = v.text(STUDY_SUMMARY, true);
     if (date != null && date.isAfter(EngineClock.today())) {
       v.problem(STUDY_DATE, "学习活动日期不能晚于今天");
     }

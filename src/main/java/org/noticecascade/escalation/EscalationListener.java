@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.noticecascade.support.Variables;
+import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,8 +31,8 @@ class EscalationListener implements TaskListener, ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     if (!execution.isCanceled()) {
-      Variables v = new Variables(execution);
-      v.text(ESCALATION_NOTE, true, 2000);
+      FormValues v = new FormValues(execution);
+      v.text(ESCALATION_NOTE, true);
       v.check();
     }
     escalations.escalationClosed(Chase.of(execution));

@@ -10,11 +10,12 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.noticecascade.security.CurrentScope;
-import org.noticecascade.support.FieldProblem;
-import org.noticecascade.support.InputException;
+import org.noticecascade.form.FieldProblem;
+import org.noticecascade.form.InputException;
 import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.support.EngineClock;
-import org.noticecascade.support.Variables;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,6 +39,8 @@ class NoticeController {
 
   record Created(long id, String processInstanceId) {
   }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NoticeService notices;
   private final RuntimeService runtime;
@@ -67,7 +70,9 @@ class NoticeController {
     variables.put(NoticeProcess.ISSUER_UNIT, request.issuerUnit().trim());
     variables.put(NoticeProcess.ISSUED_ON, request.issuedOn().toString());
     variables.put(NoticeProcess.SUMMARY, request.summary());
-    variables.put(NoticeProcess.ADDRESSEE_KINDS, String.join(",", nonNull(request.addresseeKinds())));
+    // a checklist, as Tasklist submits it: a Json list
+    variables.put(NoticeProcess.ADDRESSEE_KINDS, SpinValues.jsonValue(JSON.valueToTree(nonNull(request.addresseeKinds()))
+        .toString()).create());
     variables.put(NoticeProcess.ADDRESSEE_UNITS, String.join(",", nonNull(request.addresseeUnits())));
     variables.put(NoticeProcess.REPORT_DUE_DATE, dueDate(request).toString());
     variables.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, request.acknowledgeReminderDays());
@@ -75,10 +80,7 @@ class NoticeController {
     variables.put(NoticeProcess.ESCALATE_AFTER_DAYS, request.escalateAfterDays());
     variables.put(NoticeProcess.CASCADE_TO_GRASSROOTS, Boolean.TRUE.equals(request.cascadeToGrassroots()));
     variables.put(NoticeProcess.SIGN_OFF_REQUIRED, Boolean.TRUE.equals(request.signOffRequired()));
-    var auth = identity.getCurrentAuthentication();
-    if (auth != null) {
-      variables.put(NoticeProcess.INITIATOR, auth.getUserId());
-    }
+    // the engine records the logged-in user as the initiator (camunda:initiator); the start form's fields only
     ProcessInstanceWithVariables started = runtime.createProcessInstanceByKey(NoticeProcess.KEY)
         .setVariables(variables).executeWithVariablesInReturn();
     long id = ((Number) started.getVariables().get(NoticeProcess.NOTICE_ID)).longValue();
@@ -88,10 +90,11 @@ class NoticeController {
   /** Checks the request before the engine starts: every problem named at once, the 文号 conflict apart. */
   private void check(NoticeRequest r) {
     List<FieldProblem> problems = new ArrayList<>();
-    required(problems, NoticeProcess.DOC_NUMBER, r.docNumber(), NoticeDrafts.MAX_DOC_NUMBER);
-    required(problems, NoticeProcess.TITLE, r.title(), NoticeDrafts.MAX_TITLE);
-    required(problems, NoticeProcess.ISSUER_UNIT, r.issuerUnit(), 20);
-    required(problems, NoticeProcess.SUMMARY, r.summary(), NoticeDrafts.MAX_SUMMARY);
+    // lengths and ranges are the start form's, checked by the engine as the process starts (form.FormContract)
+    required(problems, NoticeProcess.DOC_NUMBER, r.docNumber());
+    required(problems, NoticeProcess.TITLE, r.title());
+    required(problems, NoticeProcess.ISSUER_UNIT, r.issuerUnit());
+    required(problems, NoticeProcess.SUMMARY, r.summary());
     if (r.issuedOn() == null) {
       problems.add(new FieldProblem(NoticeProcess.ISSUED_ON, "必填"));
     }
@@ -100,10 +103,6 @@ class NoticeController {
     } else if (r.reportDueDate() != null && r.reportDueWorkingDays() != null) {
       problems.add(new FieldProblem(NoticeProcess.REPORT_DUE_DATE, "请填写截止日期或工作日天数，二者只填其一"));
     }
-    range(problems, NoticeProcess.REPORT_DUE_WORKING_DAYS, r.reportDueWorkingDays(), Variables.MAX_WORKING_DAYS);
-    range(problems, NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, r.acknowledgeReminderDays(), NoticeProcess.MAX_REMINDER_DAYS);
-    range(problems, NoticeProcess.DUE_SOON_DAYS, r.dueSoonDays(), NoticeProcess.MAX_REMINDER_DAYS);
-    range(problems, NoticeProcess.ESCALATE_AFTER_DAYS, r.escalateAfterDays(), NoticeProcess.MAX_REMINDER_DAYS);
     if (problems.isEmpty()) {
       notices.validate(new NoticeDraft(r.docNumber().trim(), r.title(), r.issuerUnit().trim(), r.issuedOn(), r.summary(),
           nonNull(r.addresseeKinds()), nonNull(r.addresseeUnits()), dueDate(r),
@@ -121,17 +120,9 @@ class NoticeController {
         : calendar.plusWorkingDays(EngineClock.today(), r.reportDueWorkingDays());
   }
 
-  private static void range(List<FieldProblem> problems, String field, Integer value, int max) {
-    if (value != null && (value < 1 || value > max)) {
-      problems.add(new FieldProblem(field, "应在 1 到 " + max + " 之间"));
-    }
-  }
-
-  private static void required(List<FieldProblem> problems, String field, String value, int max) {
+  private static void required(List<FieldProblem> problems, String field, String value) {
     if (value == null || value.isBlank()) {
       problems.add(new FieldProblem(field, "必填"));
-    } else if (value.trim().length() > max) {
-      problems.add(new FieldProblem(field, "不得超过 " + max + " 个字"));
     }
   }
 

@@ -5,31 +5,27 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.support.EngineClock;
-import org.noticecascade.support.Variables;
+import org.noticecascade.form.FormValues;
 
 /** Reads a notice draft from process variables (the start form, or the API's start). */
 final class NoticeDrafts {
-
-  static final int MAX_DOC_NUMBER = 100;
-  static final int MAX_TITLE = 300;
-  static final int MAX_SUMMARY = 20000;
 
   private NoticeDrafts() {
   }
 
   static NoticeDraft read(VariableScope scope, String issuerUnit, WorkingDayCalendar calendar) {
-    Variables v = new Variables(scope);
-    String docNumber = v.text(NoticeProcess.DOC_NUMBER, true, MAX_DOC_NUMBER);
-    String title = v.text(NoticeProcess.TITLE, true, MAX_TITLE);
+    FormValues v = new FormValues(scope);
+    String docNumber = v.text(NoticeProcess.DOC_NUMBER, true);
+    String title = v.text(NoticeProcess.TITLE, true);
     LocalDate issuedOn = v.date(NoticeProcess.ISSUED_ON, true);
-    String summary = v.text(NoticeProcess.SUMMARY, true, MAX_SUMMARY);
+    String summary = v.text(NoticeProcess.SUMMARY, true);
     List<String> kinds = v.list(NoticeProcess.ADDRESSEE_KINDS);
     List<String> units = v.list(NoticeProcess.ADDRESSEE_UNITS);
     LocalDate due = v.dueDate(NoticeProcess.REPORT_DUE_DATE, NoticeProcess.REPORT_DUE_WORKING_DAYS,
         days -> calendar.plusWorkingDays(EngineClock.today(), days));
-    Integer ackDays = v.intBetween(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, false, 1, NoticeProcess.MAX_REMINDER_DAYS);
-    Integer dueSoonDays = v.intBetween(NoticeProcess.DUE_SOON_DAYS, false, 1, NoticeProcess.MAX_REMINDER_DAYS);
-    Integer escalateDays = v.intBetween(NoticeProcess.ESCALATE_AFTER_DAYS, false, 1, NoticeProcess.MAX_REMINDER_DAYS);
+    Integer ackDays = v.nonNegativeInt(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, false);
+    Integer dueSoonDays = v.nonNegativeInt(NoticeProcess.DUE_SOON_DAYS, false);
+    Integer escalateDays = v.nonNegativeInt(NoticeProcess.ESCALATE_AFTER_DAYS, false);
     v.check();
     return new NoticeDraft(docNumber, title, issuerUnit, issuedOn, summary, kinds, units, due,
         v.flag(NoticeProcess.CASCADE_TO_GRASSROOTS), v.flag(NoticeProcess.SIGN_OFF_REQUIRED), ackDays, dueSoonDays,

@@ -38,7 +38,6 @@ public final class NoticeProcess {
   public static final String ACKNOWLEDGE_REMINDER_DAYS = "acknowledgeReminderDays";
   public static final String DUE_SOON_DAYS = "dueSoonDays";
   public static final String ESCALATE_AFTER_DAYS = "escalateAfterDays";
-  static final int MAX_REMINDER_DAYS = 60;
   public static final String CASCADE_TO_GRASSROOTS = "cascadeToGrassroots";
   public static final String SIGN_OFF_REQUIRED = "signOffRequired";
   public static final String INITIATOR = "initiator";

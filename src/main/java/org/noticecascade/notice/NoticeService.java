@@ -14,9 +14,9 @@ import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.support.ConflictException;
 import org.noticecascade.support.EngineClock;
 import org.noticecascade.security.Scope;
-import org.noticecascade.support.FieldProblem;
+import org.noticecascade.form.FieldProblem;
 import org.noticecascade.support.ForbiddenException;
-import org.noticecascade.support.InputException;
+import org.noticecascade.form.InputException;
 import org.noticecascade.support.NotFoundException;
 import org.springframework.stereotype.Service;
 

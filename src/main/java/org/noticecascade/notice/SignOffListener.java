@@ -5,7 +5,7 @@ import static org.noticecascade.notice.NoticeProcess.*;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.noticecascade.support.Variables;
+import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
 
 /** 签发: the leader's decision is checked on the server and recorded on the notice. */
@@ -23,9 +23,9 @@ class SignOffListener implements ExecutionListener {
     if (task.isCanceled()) {
       return;
     }
-    Variables v = new Variables(task);
+    FormValues v = new FormValues(task);
     String decision = v.choice(SIGN_OFF_DECISION, true, List.of(APPROVE, REJECT));
-    String comment = v.text(SIGN_OFF_COMMENT, false, 2000);
+    String comment = v.text(SIGN_OFF_COMMENT, false);
     if (REJECT.equals(decision) && comment == null) {
       v.problem(SIGN_OFF_COMMENT, "不同意签发时请填写意见");
     }

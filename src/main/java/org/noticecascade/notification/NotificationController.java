@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.support.ConflictException;
 import org.noticecascade.support.ForbiddenException;
-import org.noticecascade.support.InputException;
+import org.noticecascade.form.InputException;
 import org.noticecascade.support.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

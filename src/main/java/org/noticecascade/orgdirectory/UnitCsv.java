@@ -12,8 +12,8 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.noticecascade.support.FieldProblem;
-import org.noticecascade.support.InputException;
+import org.noticecascade.form.FieldProblem;
+import org.noticecascade.form.InputException;
 
 /**
  * Reads the unit CSV: header {@code code,name,kind,parentCode}. Excel saves it as UTF-8 with a BOM or as GBK;

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.noticecascade.support.FieldProblem;
-import org.noticecascade.support.InputException;
+import org.noticecascade.form.FieldProblem;
+import org.noticecascade.form.InputException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -12,7 +12,7 @@ import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.security.CurrentScope;
 import org.noticecascade.security.Scope;
 import org.noticecascade.support.ForbiddenException;
-import org.noticecascade.support.InputException;
+import org.noticecascade.form.InputException;
 import org.noticecascade.support.NotFoundException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;

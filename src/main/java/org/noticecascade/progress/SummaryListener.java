@@ -12,7 +12,7 @@ import org.noticecascade.notice.NoticeService;
 import org.noticecascade.notification.Notification;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.notification.NotificationService;
-import org.noticecascade.support.Variables;
+import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
 
 /** 汇总: the roll-up is written when the task appears; closing the notice is recorded when it is done. */
@@ -40,7 +40,7 @@ class SummaryListener implements TaskListener, ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    if (!execution.isCanceled() && new Variables(execution).flag(CLOSE_NOTICE)) {
+    if (!execution.isCanceled() && new FormValues(execution).flag(CLOSE_NOTICE)) {
       notices.closed(((Number) execution.getVariable(NOTICE_ID)).longValue());
     }
   }

@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+  private static final int ENGINE_REST_AUTHENTICATION_ORDER = 100;
+
   @Bean
   FilterRegistrationBean<Filter> apiAuthentication(IdentityService identity) {
     FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity));
@@ -27,6 +29,17 @@ class SecurityConfiguration {
     registration.addUrlPatterns("/engine-rest/*");
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.setName("camundaEngineRestAuthentication");
+    registration.setOrder(ENGINE_REST_AUTHENTICATION_ORDER);
+    return registration;
+  }
+
+  /** After the authentication above: the engine's REST API is closed to all but what clerks and leaders need. */
+  @Bean
+  FilterRegistrationBean<Filter> engineRestGate(IdentityService identity, VisibleUsers visibleUsers) {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new EngineRestGate(identity, visibleUsers));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("noticeCascadeEngineRestGate");
+    registration.setOrder(ENGINE_REST_AUTHENTICATION_ORDER + 1);
     return registration;
   }
 }

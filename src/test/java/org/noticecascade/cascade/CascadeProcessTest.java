@@ -14,19 +14,22 @@ import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.BeforeEach;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.noticecascade.notice.NoticeProcess;
 import org.noticecascade.progress.ProgressService;
 import org.noticecascade.progress.UnitStatus;
-import org.noticecascade.support.InputException;
+import org.noticecascade.form.InputException;
 import org.noticecascade.testing.CascadeDriver;
 import org.noticecascade.testing.Coverage;
 import org.noticecascade.testing.EngineTestContext;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** Every path of both processes, on the engine with our real delegates and an in-memory database. */
-@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn"})
+@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
+    "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
+    "forms/report.form", "forms/review.form", "forms/escalate.form"})
 class CascadeProcessTest {
 
   @RegisterExtension
@@ -237,24 +240,24 @@ class CascadeProcessTest {
     driver.acknowledge(city);
     String taskId = driver.task(city, TASK_RELAY).getId();
     assertThatThrownBy(() -> engine.getTaskService().complete(taskId, Map.of(
-        RELAY_KINDS, "LOCAL_FEDERATION", RELAY_DUE_DATE, CascadeDriver.dueDate().plusDays(1).toString())))
+        RELAY_KINDS, kinds("LOCAL_FEDERATION"), RELAY_DUE_DATE, CascadeDriver.dueDate().plusDays(1).toString())))
         .isInstanceOf(InputException.class).hasMessageContaining("下级报告截止日期：传达截止日期")
         .hasMessageContaining("晚于本单位报告截止日期");
     assertThatThrownBy(() -> engine.getTaskService().complete(taskId, Map.of(
-        RELAY_KINDS, "INDUSTRY_UNION", RELAY_DUE_DATE, CascadeDriver.dueDate().toString())))
-        .isInstanceOf(InputException.class).hasMessageContaining("本单位没有“产业工会”类的下级");
+        RELAY_KINDS, kinds("INDUSTRY_UNION"), RELAY_DUE_DATE, CascadeDriver.dueDate().toString())))
+        .isInstanceOf(InputException.class).hasMessageContaining("传达的下级单位类别：“INDUSTRY_UNION”不在可选范围内");
     // in working days: 20 calendar days hold fewer than 30 working days
     assertThatThrownBy(() -> engine.getTaskService().complete(taskId, Map.of(
-        RELAY_KINDS, "LOCAL_FEDERATION", RELAY_DUE_WORKING_DAYS, 30)))
+        RELAY_KINDS, kinds("LOCAL_FEDERATION"), RELAY_DUE_WORKING_DAYS, 30)))
         .isInstanceOf(InputException.class).hasMessageContaining("晚于本单位报告截止日期");
     assertThatThrownBy(() -> engine.getTaskService().complete(taskId, Map.of(
-        RELAY_KINDS, "LOCAL_FEDERATION", RELAY_DUE_WORKING_DAYS, 3, RELAY_DUE_DATE, CascadeDriver.dueDate().toString())))
+        RELAY_KINDS, kinds("LOCAL_FEDERATION"), RELAY_DUE_WORKING_DAYS, 3, RELAY_DUE_DATE, CascadeDriver.dueDate().toString())))
         .isInstanceOf(InputException.class).hasMessageContaining("二者只填其一");
     // nothing moved
     assertThat(city).isWaitingAt(TASK_RELAY);
     assertThat(status(driver.noticeId(notice), "tcity1")).isEqualTo(UnitStatus.ACKNOWLEDGED);
 
-    engine.getTaskService().complete(taskId, Map.of(RELAY_KINDS, "LOCAL_FEDERATION", RELAY_DUE_WORKING_DAYS, 3));
+    engine.getTaskService().complete(taskId, Map.of(RELAY_KINDS, kinds("LOCAL_FEDERATION"), RELAY_DUE_WORKING_DAYS, 3));
     driver.runJobs();
     // the subordinates get the date the working days come to
     ProcessInstance district = driver.unitInstance(driver.noticeId(notice), "tdist1");
@@ -285,5 +288,10 @@ class CascadeProcessTest {
     assertThatThrownBy(() -> engine.getTaskService().complete(reviewTask, Map.of(REVIEW_DECISION, RETURN)))
         .isInstanceOf(InputException.class).hasMessageContaining("退回时请填写理由");
     assertThat(dept).isWaitingAt(TASK_REVIEW);
+  }
+
+  /** A checklist's value as Tasklist submits it: a Json list. */
+  private static Object kinds(String... kinds) {
+    return SpinValues.jsonValue(CascadeDriver.json(List.of(kinds))).create();
   }
 }

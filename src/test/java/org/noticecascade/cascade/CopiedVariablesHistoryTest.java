@@ -28,7 +28,9 @@ import org.noticecascade.testing.EngineTestContext;
  * The audit trail keeps what people entered, and the variables the system copies into every unit are left out of
  * the variable history, while the running instance (forms, Tasklist's columns) still has all of them.
  */
-@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn"})
+@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
+    "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
+    "forms/report.form", "forms/review.form", "forms/escalate.form"})
 class CopiedVariablesHistoryTest {
 
   @RegisterExtension

@@ -1,4 +1,4 @@
-package org.noticecascade.support;
+package org.noticecascade.form;
 
 import java.util.List;
 import java.util.stream.Collectors;

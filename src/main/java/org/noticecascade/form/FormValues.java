@@ -1,4 +1,4 @@
-package org.noticecascade.support;
+package org.noticecascade.form;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,21 +13,23 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.json.SpinJsonNode;
 
 /**
- * Reads process variables the way Tasklist and the REST API submit them: numbers as Integer, Long or Double,
+ * Reads a task's submitted values the way Tasklist and the REST API send them: numbers as Integer, Long or Double,
  * dates as "YYYY-MM-DD" text, checklists as Json. Each reader collects problems instead of failing on the first.
+ * Limits (lengths, ranges, options) are the form's and are checked before the task ends ({@link FormContract});
+ * readers here check what a listener relies on and the rules that span fields.
  */
-public final class Variables {
+public final class FormValues {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final VariableScope scope;
   private final List<FieldProblem> problems = new ArrayList<>();
 
-  public Variables(VariableScope scope) {
+  public FormValues(VariableScope scope) {
     this.scope = scope;
   }
 
-  public String text(String name, boolean required, int maxLength) {
+  public String text(String name, boolean required) {
     Object value = scope.getVariable(name);
     String text = value == null ? null : value.toString().trim();
     if (text == null || text.isEmpty()) {
@@ -35,9 +37,6 @@ public final class Variables {
         problems.add(new FieldProblem(name, "必填"));
       }
       return null;
-    }
-    if (text.length() > maxLength) {
-      problems.add(new FieldProblem(name, "不得超过 " + maxLength + " 个字"));
     }
     return text;
   }
@@ -97,23 +96,13 @@ public final class Variables {
     return (int) number;
   }
 
-  /** A whole number within [min, max], or null when absent and not required. */
-  public Integer intBetween(String name, boolean required, int min, int max) {
-    Integer number = nonNegativeInt(name, required);
-    if (number != null && (number < min || number > max)) {
-      problems.add(new FieldProblem(name, "应在 " + min + " 到 " + max + " 之间"));
-      return null;
-    }
-    return number;
-  }
-
   /**
    * A deadline given either as a date or as a number of working days from today, exactly one of the two;
    * {@code inWorkingDays} turns the number into the date.
    */
   public LocalDate dueDate(String dateField, String workingDaysField, java.util.function.IntFunction<LocalDate> inWorkingDays) {
     LocalDate date = date(dateField, false);
-    Integer days = intBetween(workingDaysField, false, 1, MAX_WORKING_DAYS);
+    Integer days = nonNegativeInt(workingDaysField, false);
     boolean dateGiven = present(dateField);
     boolean daysGiven = present(workingDaysField);
     if (dateGiven && daysGiven) {
@@ -126,9 +115,6 @@ public final class Variables {
     }
     return days != null ? inWorkingDays.apply(days) : date;
   }
-
-  /** About a year of working days: a longer deadline is a typing error. */
-  public static final int MAX_WORKING_DAYS = 250;
 
   private boolean present(String name) {
     Object value = scope.getVariable(name);
@@ -145,7 +131,7 @@ public final class Variables {
 
   /** A choice among fixed values (a radio or select). */
   public String choice(String name, boolean required, Collection<String> allowed) {
-    String text = text(name, required, 100);
+    String text = text(name, required);
     if (text != null && !allowed.contains(text)) {
       problems.add(new FieldProblem(name, "取值应为 " + String.join("、", allowed) + " 之一"));
       return null;
