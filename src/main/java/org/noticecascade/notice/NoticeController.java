@@ -6,7 +6,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.noticecascade.form.FormContract;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.noticecascade.security.CurrentScope;
@@ -48,8 +54,14 @@ class NoticeController {
   private final CurrentScope scope;
   private final WorkingDayCalendar calendar;
 
+  private final RepositoryService repository;
+  private final FormService forms;
+  private final Map<String, FormContract> startForms = new ConcurrentHashMap<>();
+
   NoticeController(NoticeService notices, RuntimeService runtime, IdentityService identity, CurrentScope scope,
-      WorkingDayCalendar calendar) {
+      WorkingDayCalendar calendar, RepositoryService repository, FormService forms) {
+    this.repository = repository;
+    this.forms = forms;
     this.calendar = calendar;
     this.notices = notices;
     this.runtime = runtime;
@@ -87,32 +99,63 @@ class NoticeController {
     return ResponseEntity.created(URI.create("/api/notices/" + id)).body(new Created(id, started.getId()));
   }
 
-  /** Checks the request before the engine starts: every problem named at once, the 文号 conflict apart. */
+  /**
+   * Checks the request before the engine starts, against the start form the notice would be started with (its
+   * fields, types and limits are the API's), then the notice's own rules: every problem named at once.
+   */
   private void check(NoticeRequest r) {
-    List<FieldProblem> problems = new ArrayList<>();
-    // lengths and ranges are the start form's, checked by the engine as the process starts (form.FormContract)
-    required(problems, NoticeProcess.DOC_NUMBER, r.docNumber());
-    required(problems, NoticeProcess.TITLE, r.title());
+    List<FieldProblem> problems = new ArrayList<>(startForm().check(asSubmitted(r), key -> null));
     required(problems, NoticeProcess.ISSUER_UNIT, r.issuerUnit());
-    required(problems, NoticeProcess.SUMMARY, r.summary());
-    if (r.issuedOn() == null) {
-      problems.add(new FieldProblem(NoticeProcess.ISSUED_ON, "必填"));
-    }
     if (r.reportDueDate() == null && r.reportDueWorkingDays() == null) {
       problems.add(new FieldProblem(NoticeProcess.REPORT_DUE_DATE, "必填（填写截止日期，或填写几个工作日内完成）"));
     } else if (r.reportDueDate() != null && r.reportDueWorkingDays() != null) {
       problems.add(new FieldProblem(NoticeProcess.REPORT_DUE_DATE, "请填写截止日期或工作日天数，二者只填其一"));
     }
-    if (problems.isEmpty()) {
+    Set<String> named = problems.stream().map(FieldProblem::field).collect(Collectors.toSet());
+    if (problems.isEmpty() || !named.stream().anyMatch(DRAFT_NEEDS::contains)) {
+      List<FieldProblem> rules = new ArrayList<>();
       notices.validate(new NoticeDraft(r.docNumber().trim(), r.title(), r.issuerUnit().trim(), r.issuedOn(), r.summary(),
           nonNull(r.addresseeKinds()), nonNull(r.addresseeUnits()), dueDate(r),
           Boolean.TRUE.equals(r.cascadeToGrassroots()), Boolean.TRUE.equals(r.signOffRequired()),
-          r.acknowledgeReminderDays(), r.dueSoonDays(), r.escalateAfterDays()), problems);
+          r.acknowledgeReminderDays(), r.dueSoonDays(), r.escalateAfterDays()), rules);
+      // a field the form already refused is named once
+      rules.stream().filter(p -> !named.contains(p.field())).forEach(problems::add);
     }
     if (!problems.isEmpty()) {
       throw new InputException(problems);
     }
     notices.checkDocNumberFree(r.issuerUnit().trim(), r.docNumber().trim());
+  }
+
+  /** What the notice's rules read: without these the draft cannot be checked further. */
+  private static final Set<String> DRAFT_NEEDS = Set.of(NoticeProcess.DOC_NUMBER, NoticeProcess.ISSUER_UNIT,
+      NoticeProcess.ISSUED_ON, NoticeProcess.REPORT_DUE_DATE, NoticeProcess.REPORT_DUE_WORKING_DAYS);
+
+  /** The request as the start form would submit it: dates as text, the checklist as a list, units as text. */
+  private static Map<String, Object> asSubmitted(NoticeRequest r) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(NoticeProcess.DOC_NUMBER, r.docNumber());
+    v.put(NoticeProcess.TITLE, r.title());
+    v.put(NoticeProcess.ISSUER_UNIT, r.issuerUnit());
+    v.put(NoticeProcess.ISSUED_ON, r.issuedOn() == null ? null : r.issuedOn().toString());
+    v.put(NoticeProcess.SUMMARY, r.summary());
+    v.put(NoticeProcess.ADDRESSEE_KINDS, nonNull(r.addresseeKinds()));
+    v.put(NoticeProcess.ADDRESSEE_UNITS, String.join(",", nonNull(r.addresseeUnits())));
+    v.put(NoticeProcess.REPORT_DUE_DATE, r.reportDueDate() == null ? null : r.reportDueDate().toString());
+    v.put(NoticeProcess.REPORT_DUE_WORKING_DAYS, r.reportDueWorkingDays());
+    v.put(NoticeProcess.CASCADE_TO_GRASSROOTS, r.cascadeToGrassroots());
+    v.put(NoticeProcess.SIGN_OFF_REQUIRED, r.signOffRequired());
+    v.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, r.acknowledgeReminderDays());
+    v.put(NoticeProcess.DUE_SOON_DAYS, r.dueSoonDays());
+    v.put(NoticeProcess.ESCALATE_AFTER_DAYS, r.escalateAfterDays());
+    return v;
+  }
+
+  /** The start form of the notice process new notices start on, as deployed. */
+  private FormContract startForm() {
+    String definition = repository.createProcessDefinitionQuery().processDefinitionKey(NoticeProcess.KEY)
+        .latestVersion().singleResult().getId();
+    return startForms.computeIfAbsent(definition, id -> FormContract.parse(forms.getDeployedStartForm(id)));
   }
 
   private LocalDate dueDate(NoticeRequest r) {

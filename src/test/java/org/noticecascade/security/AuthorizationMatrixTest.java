@@ -91,7 +91,7 @@ class AuthorizationMatrixTest extends DemoNoticeFixture {
         "{\"variables\": {\"studyForm\": {\"value\": \"seminar\"}, \"studyDate\": {\"value\": \"" + today
             + "\"}, \"participants\": {\"value\": \"三十\"}}}", h), JsonNode.class);
     assertThat(wrongType.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(wrongType.getBody().get("message").asText()).contains("参加人数：应为整数", "学习情况：必填");
+    assertThat(wrongType.getBody().get("message").asText()).contains("参加人数：应为数字", "活动情况：必填");
     // the task is still open, nothing was recorded
     assertThat(taskOf("scdy")).isEqualTo(study);
     assertThat(jdbc.queryForObject("select count(*) from study_activity where notice_id = ? and unit_code = 'scdy'",

@@ -38,7 +38,7 @@ abstract class DemoNoticeFixture {
   @BeforeEach
   void issue() {
     if (jdbc.queryForObject("select count(*) from notice", Integer.class) > 0) {
-      noticeId = jdbc.queryForObject("select id from notice", Long.class);
+      noticeId = jdbc.queryForObject("select min(id) from notice", Long.class);
       return;
     }
     var notice = Map.of("docNumber", "川工发〔2023〕43号", "title", "关于认真学习宣传贯彻的通知", "issuerUnit", "sc",

@@ -24,10 +24,10 @@ class CommandFieldsTest {
     assertThat((Map<?, ?>) CommandFields.get(complete, "variables")).isEqualTo(sent);
     SubmitTaskFormCmd submit = new SubmitTaskFormCmd("task2", sent, false, false);
     assertThat((String) CommandFields.get(submit, "taskId")).isEqualTo("task2");
-    assertThat((Map<?, ?>) CommandFields.get(submit, "properties")).containsEntry("acknowledgeNote", "已签收");
+    assertThat(CommandFields.<Map<String, Object>>get(submit, "properties")).containsEntry("acknowledgeNote", "已签收");
     SubmitStartFormCmd start = new SubmitStartFormCmd("def1", null, sent);
     assertThat((String) CommandFields.get(start, "processDefinitionId")).isEqualTo("def1");
-    assertThat((Map<?, ?>) CommandFields.get(start, "variables")).containsEntry("acknowledgeNote", "已签收");
+    assertThat(CommandFields.<Map<String, Object>>get(start, "variables")).containsEntry("acknowledgeNote", "已签收");
     assertThat((String) CommandFields.get(new ClaimTaskCmd("task3", "u1"), "userId")).isEqualTo("u1");
     assertThat((String) CommandFields.get(new ClaimTaskCmd("task3", "u1"), "taskId")).isEqualTo("task3");
     assertThat((String) CommandFields.get(new AssignTaskCmd("task4", "u2"), "userId")).isEqualTo("u2");

@@ -125,18 +125,20 @@ class NoticeApiTest {
     ResponseEntity<JsonNode> r = http.postForEntity("/api/notices", bad, JsonNode.class);
     assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(r.getHeaders().getContentType().toString()).contains("application/problem+json");
-    assertThat(r.getBody().get("errors").findValuesAsText("field")).containsExactly("title");
+    // every problem at once: the start form's (a required field, an option it does not offer) and the notice's own
+    assertThat(r.getBody().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("title", "addresseeKinds",
+        "reportDueDate");
 
     bad.put("title", "标题");
     r = http.postForEntity("/api/notices", bad, JsonNode.class);
     assertThat(r.getBody().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("reportDueDate", "addresseeKinds");
-    assertThat(r.getBody().get("detail").asText()).contains("报告截止日期不能早于成文日期", "单位类别 SPACE_UNION 无效");
+    assertThat(r.getBody().get("detail").asText()).contains("报告截止日期不能早于成文日期", "主送单位类别：“SPACE_UNION”不在可选范围内");
 
     Map<String, Object> tooLong = notice("川工发〔2023〕52号");
     tooLong.put("title", "长".repeat(301));
     ResponseEntity<JsonNode> longTitle = http.postForEntity("/api/notices", tooLong, JsonNode.class);
     assertThat(longTitle.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(longTitle.getBody().get("detail").asText()).contains("标题：不得超过 300 个字");
+    assertThat(longTitle.getBody().get("detail").asText()).contains("通知标题：不得超过 300 个字");
 
     Map<String, Object> unknown = notice("川工发〔2023〕51号");
     unknown.put("issuerUnit", "nosuch");
