@@ -14,8 +14,9 @@ class LoggingChannel implements NotificationChannel {
   }
 
   @Override
-  public void deliver(OutboxMessage message) {
+  public DeliveryResult deliver(OutboxMessage message) {
     Notification n = message.notification();
     LOG.info("通知 {} → {}：{}｜{}｜{}", message.id(), n.recipientGroup(), n.subject(), n.body(), n.link());
+    return DeliveryResult.SENT;
   }
 }

@@ -2,12 +2,17 @@ package org.noticecascade.notification;
 
 /**
  * One way of delivering notifications (log, e-mail, webhook …). The dispatcher calls it after the step that wrote
- * the message has committed; an exception means "not delivered, try again later".
+ * the message has committed.
  */
 public interface NotificationChannel {
 
   /** The name stored with each delivery ({@code log}, {@code email}, {@code webhook}); never change it. */
   String name();
 
-  void deliver(OutboxMessage message);
+  /**
+   * Delivers the message. An exception means the channel could not deliver it now (its server unreachable or
+   * erring): the message is tried again later, and the channel's other messages wait with it. A receiver's answer
+   * about this message alone (one e-mail recipient refused) is the result instead, and the channel goes on.
+   */
+  DeliveryResult deliver(OutboxMessage message);
 }

@@ -31,27 +31,28 @@ class NotificationConfiguration {
 
   @Bean
   @ConditionalOnProperty(prefix = "notice-cascade.notification.email", name = "enabled", havingValue = "true")
-  EmailChannel emailChannel(ObjectProvider<JavaMailSender> mail, IdentityService identity,
+  EmailChannel emailChannel(ObjectProvider<JavaMailSender> mail, IdentityService identity, OutboxRepository outbox,
       NotificationProperties properties) {
     JavaMailSender sender = mail.getIfAvailable();
     if (sender == null) {
       throw new IllegalStateException(
           "notice-cascade.notification.email.enabled is true but no SMTP server is configured (spring.mail.host)");
     }
-    return new EmailChannel(sender, identity, properties.email().from());
+    return new EmailChannel(sender, identity, outbox, properties.email().from(), Clock.systemDefaultZone());
   }
 
   @Bean
   @ConditionalOnProperty(prefix = "notice-cascade.notification.webhook", name = "enabled", havingValue = "true")
-  WebhookChannel webhookChannel(NotificationProperties properties) {
+  WebhookChannel webhookChannel(NotificationProperties properties, Redactor redactor) {
     NotificationProperties.Webhook w = properties.webhook();
-    return new WebhookChannel(w.url(), w.format(), w.secret(), w.timeout(), Clock.systemDefaultZone());
+    return new WebhookChannel(WebhookChannel.url(w.url(), redactor), w.format(), w.secret(), w.timeout(),
+        Clock.systemDefaultZone());
   }
 
   @Bean
   NotificationDispatcher notificationDispatcher(OutboxRepository outbox, List<NotificationChannel> channels,
-      NotificationProperties properties) {
-    return new NotificationDispatcher(outbox, channels, properties.dispatcher(),
+      NotificationProperties properties, Redactor redactor) {
+    return new NotificationDispatcher(outbox, channels, properties.dispatcher(), redactor,
         Clock.systemDefaultZone());
   }
 

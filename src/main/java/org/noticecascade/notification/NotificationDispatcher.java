@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * a lease (a conditional update; see {@link OutboxRepository#claim}), so several dispatchers, on one node or many,
  * never take the same delivery at once, and a delivery left claimed by a dispatcher that died is taken again when
  * its lease runs out. A failed delivery waits with exponential backoff and fails for good after the configured
- * attempts. Each (message, channel) is tracked apart: one channel's outage never repeats another's sends.
+ * attempts; one its receiver refused for good (an e-mail address the server refuses) fails at once. Each (message,
+ * channel) is tracked apart: one channel's outage never repeats another's sends. Error texts are stored and logged
+ * with their secrets hidden ({@link Redactor}).
  */
 public class NotificationDispatcher {
 
@@ -24,19 +26,22 @@ public class NotificationDispatcher {
   private final OutboxRepository outbox;
   private final Map<String, NotificationChannel> channels = new LinkedHashMap<>();
   private final NotificationProperties.Dispatcher settings;
+  private final Redactor redactor;
   private final Clock clock;
 
   NotificationDispatcher(OutboxRepository outbox, List<NotificationChannel> channels,
-      NotificationProperties.Dispatcher settings, Clock clock) {
+      NotificationProperties.Dispatcher settings, Redactor redactor, Clock clock) {
     this.outbox = outbox;
     channels.forEach(c -> this.channels.put(c.name(), c));
     this.settings = settings;
+    this.redactor = redactor;
     this.clock = clock;
   }
 
   /**
-   * One round: claims and sends due deliveries batch by batch until none is left. A channel that fails is not tried
-   * again in this round; what was claimed for it goes back untried, to wait with the failed one.
+   * One round: claims and sends due deliveries batch by batch until none is left. A channel that fails (throws) is
+   * not tried again in this round; what was claimed for it goes back untried, to wait with the failed one. A
+   * receiver's refusal of one message (a result, not an exception) holds up nothing else.
    *
    * @return the number of deliveries tried
    */
@@ -56,15 +61,17 @@ public class NotificationDispatcher {
           continue;
         }
         tried++;
+        DeliveryResult result;
         try {
-          channels.get(claim.channel()).deliver(claim.message());
+          result = channels.get(claim.channel()).deliver(claim.message());
         } catch (RuntimeException e) {
-          resting.put(claim.channel(), failed(claim, token, e));
+          resting.put(claim.channel(), failed(claim, token, describe(e)));
           continue;
         }
-        if (!outbox.markSent(claim, token, now())) {
-          LOG.warn("通知 {} 已经由渠道 {} 发出，但其认领已过期并被另一发送进程接手：接收方可能收到两次（可按 {} 去重）",
-              claim.message().id(), claim.channel(), claim.message().idempotencyKey());
+        switch (result.outcome()) {
+          case SENT -> sent(claim, token);
+          case RETRY -> failed(claim, token, result.reason());
+          case REFUSED -> refused(claim, token, result.reason());
         }
       }
       if (batch.size() < settings.batchSize()) {
@@ -74,9 +81,24 @@ public class NotificationDispatcher {
     return tried;
   }
 
-  /** Records the failure; returns when the channel should be tried again. */
-  private LocalDateTime failed(OutboxRepository.Claim claim, String token, RuntimeException e) {
-    String error = describe(e);
+  private void sent(OutboxRepository.Claim claim, String token) {
+    if (!outbox.markSent(claim, token, now())) {
+      LOG.warn("通知 {} 已经由渠道 {} 发出，但其认领已过期并被另一发送进程接手：接收方可能收到两次（可按 {} 去重）",
+          claim.message().id(), claim.channel(), claim.message().idempotencyKey());
+    }
+  }
+
+  /** A receiver refused the message for good: trying again would not change its answer. */
+  private void refused(OutboxRepository.Claim claim, String token, String reason) {
+    String error = redactor.redact(reason);
+    outbox.markFailed(claim, token, now(), error);
+    LOG.warn("通知 {}（{}）经渠道 {} 未能全部送达，不再重试（管理员可在 /api/notifications?status=failed 查看并重发）：{}",
+        claim.message().id(), claim.message().notification().key(), claim.channel(), error);
+  }
+
+  /** Records the failure, to be tried again after the backoff; returns when that is. */
+  private LocalDateTime failed(OutboxRepository.Claim claim, String token, String reason) {
+    String error = redactor.redact(reason);
     LocalDateTime now = now();
     long id = claim.message().id();
     if (claim.attempt() >= settings.maxAttempts()) {

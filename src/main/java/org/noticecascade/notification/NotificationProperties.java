@@ -1,6 +1,5 @@
 package org.noticecascade.notification;
 
-import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,8 +16,12 @@ record NotificationProperties(@DefaultValue Log log, @DefaultValue Email email, 
   record Email(boolean enabled, String from) {
   }
 
-  /** One JSON POST per notification: {@code generic} (the whole message), {@code wecom} or {@code dingtalk}. */
-  record Webhook(boolean enabled, URI url, @DefaultValue("generic") WebhookChannel.Format format, String secret,
+  /**
+   * One JSON POST per notification: {@code generic} (the whole message), {@code wecom} or {@code dingtalk}.
+   *
+   * @param url text, parsed by {@link WebhookChannel#url}: a binding failure would print it, key and all
+   */
+  record Webhook(boolean enabled, String url, @DefaultValue("generic") WebhookChannel.Format format, String secret,
                  @DefaultValue("10s") Duration timeout) {
   }
 

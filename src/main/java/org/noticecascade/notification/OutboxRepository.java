@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The notification outbox. {@link #enqueue} runs inside the engine step's transaction; everything else runs in short
@@ -24,6 +25,7 @@ class OutboxRepository {
   static final int BODY_MAX = 20000;
   static final int LINK_MAX = 2000;
   static final int ERROR_MAX = 2000;
+  static final int ADDRESS_MAX = 320;
 
   /** A delivery the dispatcher may take: due and waiting, or claimed by a dispatcher whose lease ran out. */
   private static final String CLAIMABLE = "channel in (:channels) and (status = 'pending'"
@@ -45,8 +47,21 @@ class OutboxRepository {
   record Claim(long deliveryId, String channel, int attempt, OutboxMessage message) {
   }
 
+  /** @param recipients the e-mail channel's, each address once; none on the other channels */
   record DeliveryView(String channel, String status, String statusLabel, int attempts, LocalDateTime nextAttemptAt,
-                      LocalDateTime lastAttemptAt, String lastError, LocalDateTime sentAt, LocalDateTime failedAt) {
+                      LocalDateTime lastAttemptAt, String lastError, LocalDateTime sentAt, LocalDateTime failedAt,
+                      List<RecipientView> recipients) {
+  }
+
+  /**
+   * One e-mail recipient of a message: {@code sent}, {@code failed} (refused for good, or not an address) or
+   * {@code pending} (to be tried again with the delivery).
+   *
+   * @param address as sent (lower case), or the text that is not an address
+   * @param userId the Camunda user whose address it is
+   */
+  record RecipientView(String address, String userId, String status, String statusLabel, String lastError,
+                       LocalDateTime at) {
   }
 
   record MessageView(long id, String key, String recipientGroup, String subject, String body, String link,
@@ -54,9 +69,11 @@ class OutboxRepository {
   }
 
   private final NamedParameterJdbcTemplate jdbc;
+  private final Redactor redactor;
 
-  OutboxRepository(NamedParameterJdbcTemplate jdbc) {
+  OutboxRepository(NamedParameterJdbcTemplate jdbc, Redactor redactor) {
     this.jdbc = jdbc;
+    this.redactor = redactor;
   }
 
   /**
@@ -114,13 +131,23 @@ class OutboxRepository {
   boolean markRetry(Claim c, String token, LocalDateTime next, String error) {
     return jdbc.update("update notification_delivery set status = 'pending', next_attempt_at = :next,"
         + " last_error = :error, claim_token = null, lease_until = null where id = :id and claim_token = :token",
-        claimParams(c, token).addValue("next", next).addValue("error", cut(error, ERROR_MAX))) == 1;
+        claimParams(c, token).addValue("next", next).addValue("error", error(error))) == 1;
   }
 
+  /** Fails the delivery for good; its e-mail recipients still waiting to be tried again fail with it. */
+  @Transactional
   boolean markFailed(Claim c, String token, LocalDateTime now, String error) {
-    return jdbc.update("update notification_delivery set status = 'failed', failed_at = :now, last_error = :error,"
-        + " claim_token = null, lease_until = null where id = :id and claim_token = :token",
-        claimParams(c, token).addValue("now", now).addValue("error", cut(error, ERROR_MAX))) == 1;
+    MapSqlParameterSource p = claimParams(c, token).addValue("now", now).addValue("error", error(error))
+        .addValue("outboxId", c.message().id());
+    if (jdbc.update("update notification_delivery set status = 'failed', failed_at = :now, last_error = :error,"
+        + " claim_token = null, lease_until = null where id = :id and claim_token = :token", p) == 0) {
+      return false;
+    }
+    if (EmailChannel.NAME.equals(c.channel())) {
+      jdbc.update("update notification_email_recipient set status = 'failed', updated_at = :now"
+          + " where outbox_id = :outboxId and status = 'pending'", p);
+    }
+    return true;
   }
 
   /** Gives a claimed delivery back untried (its channel just failed in this round): the attempt does not count. */
@@ -130,10 +157,44 @@ class OutboxRepository {
         claimParams(c, token).addValue("next", next)) == 1;
   }
 
-  /** Puts a message's failed deliveries back in the queue with fresh attempts; how many there were. */
+  /**
+   * Puts a message's failed deliveries back in the queue with fresh attempts, and forgets its failed e-mail
+   * recipients so that they are tried again (at the address their user has then); how many deliveries there were.
+   */
+  @Transactional
   int requeueFailed(long outboxId) {
-    return jdbc.update("update notification_delivery set status = 'pending', attempts = 0, next_attempt_at = null,"
-        + " failed_at = null where outbox_id = :id and status = 'failed'", new MapSqlParameterSource("id", outboxId));
+    MapSqlParameterSource p = new MapSqlParameterSource("id", outboxId);
+    int requeued = jdbc.update("update notification_delivery set status = 'pending', attempts = 0,"
+        + " next_attempt_at = null, failed_at = null where outbox_id = :id and status = 'failed'", p);
+    jdbc.update("delete from notification_email_recipient where outbox_id = :id and status = 'failed'", p);
+    return requeued;
+  }
+
+  /** The e-mail recipients of a message tried so far, by address. */
+  Map<String, RecipientView> emailRecipients(long outboxId) {
+    Map<String, RecipientView> recipients = new LinkedHashMap<>();
+    jdbc.query("select * from notification_email_recipient where outbox_id = :id order by address",
+        new MapSqlParameterSource("id", outboxId), rs -> {
+          RecipientView r = recipient(rs);
+          recipients.put(r.address(), r);
+        });
+    return recipients;
+  }
+
+  /** Records how far one e-mail recipient of a message got. */
+  void recordEmailRecipient(long outboxId, String address, String userId, DeliveryStatus status, String error,
+      LocalDateTime now) {
+    MapSqlParameterSource p = new MapSqlParameterSource("id", outboxId)
+        .addValue("address", cut(address, ADDRESS_MAX))
+        .addValue("user", userId)
+        .addValue("status", status.key())
+        .addValue("error", error(error))
+        .addValue("now", now);
+    if (jdbc.update("update notification_email_recipient set status = :status, user_id = :user,"
+        + " last_error = :error, updated_at = :now where outbox_id = :id and address = :address", p) == 0) {
+      jdbc.update("insert into notification_email_recipient (outbox_id, address, user_id, status, last_error,"
+          + " updated_at) values (:id, :address, :user, :status, :error, :now)", p);
+    }
   }
 
   /** Newest first; with a status, the messages that have a delivery in it. */
@@ -157,17 +218,36 @@ class OutboxRepository {
     if (messages.isEmpty()) {
       return List.of();
     }
-    Map<Long, List<DeliveryView>> byMessage = new LinkedHashMap<>();
-    jdbc.query("select * from notification_delivery where outbox_id in (:ids) order by id",
-        new MapSqlParameterSource("ids", messages.stream().map(OutboxMessage::id).toList()), rs -> {
-          DeliveryStatus s = DeliveryStatus.of(rs.getString("status")).orElseThrow();
-          byMessage.computeIfAbsent(rs.getLong("outbox_id"), k -> new ArrayList<>()).add(new DeliveryView(
-              rs.getString("channel"), s.key(), s.label(), rs.getInt("attempts"), time(rs, "next_attempt_at"),
-              time(rs, "last_attempt_at"), rs.getString("last_error"), time(rs, "sent_at"), time(rs, "failed_at")));
+    MapSqlParameterSource ids = new MapSqlParameterSource("ids", messages.stream().map(OutboxMessage::id).toList());
+    Map<Long, List<RecipientView>> recipients = new LinkedHashMap<>();
+    jdbc.query("select * from notification_email_recipient where outbox_id in (:ids) order by address", ids,
+        rs -> {
+          recipients.computeIfAbsent(rs.getLong("outbox_id"), k -> new ArrayList<>()).add(recipient(rs));
         });
+    Map<Long, List<DeliveryView>> byMessage = new LinkedHashMap<>();
+    jdbc.query("select * from notification_delivery where outbox_id in (:ids) order by id", ids, rs -> {
+      DeliveryStatus s = DeliveryStatus.of(rs.getString("status")).orElseThrow();
+      long outboxId = rs.getLong("outbox_id");
+      String channel = rs.getString("channel");
+      byMessage.computeIfAbsent(outboxId, k -> new ArrayList<>()).add(new DeliveryView(channel, s.key(), s.label(),
+          rs.getInt("attempts"), time(rs, "next_attempt_at"), time(rs, "last_attempt_at"),
+          redactor.redact(rs.getString("last_error")), time(rs, "sent_at"), time(rs, "failed_at"),
+          EmailChannel.NAME.equals(channel) ? recipients.getOrDefault(outboxId, List.of()) : List.of()));
+    });
     return messages.stream().map(m -> new MessageView(m.id(), m.notification().key(),
         m.notification().recipientGroup(), m.notification().subject(), m.notification().body(),
         m.notification().link(), m.createdAt(), byMessage.getOrDefault(m.id(), List.of()))).toList();
+  }
+
+  private RecipientView recipient(ResultSet rs) throws SQLException {
+    DeliveryStatus s = DeliveryStatus.of(rs.getString("status")).orElseThrow();
+    return new RecipientView(rs.getString("address"), rs.getString("user_id"), s.key(), s.label(),
+        redactor.redact(rs.getString("last_error")), time(rs, "updated_at"));
+  }
+
+  /** Error text as stored: secrets hidden (whoever wrote it), cut to the column. */
+  private String error(String error) {
+    return cut(redactor.redact(error), ERROR_MAX);
   }
 
   private static MapSqlParameterSource claimParams(Claim c, String token) {

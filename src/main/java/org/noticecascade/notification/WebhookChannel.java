@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,8 @@ import org.springframework.web.client.RestClient;
  * One JSON POST per notification (not per person) to an HTTP receiver: any service ({@code generic}: the whole
  * message), or a WeChat Work (企业微信) or DingTalk (钉钉) group robot (their text message). Every attempt carries
  * the header {@code Idempotency-Key}. A non-2xx answer, or a robot's non-zero {@code errcode} (which those robots
- * answer with HTTP 200, e.g. when rate-limited), is a failure to retry.
+ * answer with HTTP 200, e.g. when rate-limited), is a failure to retry. Errors name the request's URL, and the
+ * robots' URLs carry their key: the dispatcher stores and logs them through {@link Redactor}.
  */
 class WebhookChannel implements NotificationChannel {
 
@@ -59,7 +61,7 @@ class WebhookChannel implements NotificationChannel {
   }
 
   @Override
-  public void deliver(OutboxMessage message) {
+  public DeliveryResult deliver(OutboxMessage message) {
     String answer = http.post()
         .uri(format == Format.DINGTALK && secret != null ? signed() : url)
         .contentType(MediaType.APPLICATION_JSON)
@@ -70,6 +72,31 @@ class WebhookChannel implements NotificationChannel {
     if (format != Format.GENERIC) {
       checkRobotAnswer(answer);
     }
+    return DeliveryResult.SENT;
+  }
+
+  /**
+   * The configured URL. One that does not parse is named with its credentials hidden: a start-up failure is logged
+   * whole, cause and all. Null when none is configured.
+   */
+  static URI url(String url, Redactor redactor) {
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    URI uri;
+    try {
+      uri = new URI(url.strip());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("notice-cascade.notification.webhook.url is not a URL (" + e.getReason() + "): "
+          + redactor.redact(url));
+    }
+    // the HTTP client's own refusal of such a URL would quote it whole, on every attempt
+    if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw new IllegalStateException("notice-cascade.notification.webhook.url is not an http(s) URL: "
+          + redactor.redact(url));
+    }
+    return uri;
   }
 
   private Map<String, Object> body(OutboxMessage message) {

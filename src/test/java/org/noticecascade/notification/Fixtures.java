@@ -3,24 +3,82 @@ package org.noticecascade.notification;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-/** What the notification tests share: dispatcher settings, a free port, and rounds run at the same time. */
+/**
+ * What the notification tests share: dispatcher settings, a free port, an SMTP client, group members, how a
+ * delivery stands, and rounds run at the same time.
+ */
 final class Fixtures {
 
   private Fixtures() {
   }
 
+  /** Hides only what looks like a credential in a URL: no secret is configured. */
+  static final Redactor NO_SECRETS = new Redactor(List.of());
+
   /** 30 s backoff doubling up to 10 min, a 10 min lease. */
   static NotificationProperties.Dispatcher settings(int batchSize, int maxAttempts) {
     return new NotificationProperties.Dispatcher(true, Duration.ofSeconds(5), batchSize, Duration.ofMinutes(10),
         maxAttempts, new NotificationProperties.Backoff(Duration.ofSeconds(30), 2, Duration.ofMinutes(10)));
+  }
+
+  /** An SMTP client with short timeouts, as application.yaml configures the real one. */
+  static JavaMailSenderImpl mailSender(int port) {
+    JavaMailSenderImpl sender = new JavaMailSenderImpl();
+    sender.setHost("127.0.0.1");
+    sender.setPort(port);
+    Properties p = new Properties();
+    p.put("mail.smtp.connectiontimeout", "2000");
+    p.put("mail.smtp.timeout", "2000");
+    sender.setJavaMailProperties(p);
+    return sender;
+  }
+
+  /** Makes the user (with this e-mail address, or none) a member of the group, creating both when missing. */
+  static void member(IdentityService identity, String group, String userId, String mail) {
+    if (identity.createGroupQuery().groupId(group).count() == 0) {
+      identity.saveGroup(identity.newGroup(group));
+    }
+    if (identity.createUserQuery().userId(userId).count() == 0) {
+      User u = identity.newUser(userId);
+      u.setEmail(mail);
+      identity.saveUser(u);
+    }
+    if (identity.createUserQuery().userId(userId).memberOfGroup(group).count() == 0) {
+      identity.createMembership(userId, group);
+    }
+  }
+
+  static long outboxId(NamedParameterJdbcTemplate jdbc, Notification n) {
+    return jdbc.queryForObject("select id from notification_outbox where message_key = :key",
+        new MapSqlParameterSource("key", n.key()), Long.class);
+  }
+
+  /** status and attempts of one message's delivery on one channel */
+  static String delivery(NamedParameterJdbcTemplate jdbc, Notification n, String channel) {
+    return jdbc.queryForObject("select status || '/' || attempts from notification_delivery d join notification_outbox o"
+        + " on o.id = d.outbox_id where o.message_key = :key and d.channel = :channel",
+        new MapSqlParameterSource("key", n.key()).addValue("channel", channel), String.class);
+  }
+
+  static LocalDateTime nextAttempt(NamedParameterJdbcTemplate jdbc, Notification n, String channel) {
+    return jdbc.queryForObject("select next_attempt_at from notification_delivery d join notification_outbox o"
+        + " on o.id = d.outbox_id where o.message_key = :key and d.channel = :channel",
+        new MapSqlParameterSource("key", n.key()).addValue("channel", channel), LocalDateTime.class);
   }
 
   static int freePort() {

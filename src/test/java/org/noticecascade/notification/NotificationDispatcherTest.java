@@ -64,7 +64,7 @@ class NotificationDispatcherTest {
     member("ntfli", null);
     member("ntfzhao", "ntfzhao@example.org");
     webhook = new WebhookReceiver();
-    email = new EmailChannel(mailSender(), identity, FROM);
+    email = new EmailChannel(Fixtures.mailSender(SMTP_PORT), identity, outbox, FROM, clock);
     hook = new WebhookChannel(webhook.url(), WebhookChannel.Format.GENERIC, null, Duration.ofSeconds(5), clock);
     notifications = new NotificationService(outbox, List.of(email, hook), "http://nc.test");
   }
@@ -74,31 +74,13 @@ class NotificationDispatcherTest {
     webhook.close();
   }
 
-  private JavaMailSenderImpl mailSender() {
-    JavaMailSenderImpl sender = new JavaMailSenderImpl();
-    sender.setHost("127.0.0.1");
-    sender.setPort(SMTP_PORT);
-    Properties p = new Properties();
-    p.put("mail.smtp.connectiontimeout", "2000");
-    p.put("mail.smtp.timeout", "2000");
-    sender.setJavaMailProperties(p);
-    return sender;
-  }
-
   private void member(String userId, String mail) {
-    if (identity.createGroupQuery().groupId(GROUP).count() == 0) {
-      identity.saveGroup(identity.newGroup(GROUP));
-    }
-    if (identity.createUserQuery().userId(userId).count() == 0) {
-      User u = identity.newUser(userId);
-      u.setEmail(mail);
-      identity.saveUser(u);
-      identity.createMembership(userId, GROUP);
-    }
+    Fixtures.member(identity, GROUP, userId, mail);
   }
 
   private NotificationDispatcher dispatcher() {
-    return new NotificationDispatcher(outbox, List.of(email, hook), Fixtures.settings(50, 5), clock);
+    return new NotificationDispatcher(outbox, List.of(email, hook), Fixtures.settings(50, 5), Fixtures.NO_SECRETS,
+        clock);
   }
 
   private Notification notification(String name) {
@@ -111,21 +93,15 @@ class NotificationDispatcherTest {
   }
 
   private long outboxId(Notification n) {
-    return jdbc.queryForObject("select id from notification_outbox where message_key = :key",
-        new MapSqlParameterSource("key", n.key()), Long.class);
+    return Fixtures.outboxId(jdbc, n);
   }
 
-  /** status and attempts of one message's delivery on one channel */
   private String delivery(Notification n, String channel) {
-    return jdbc.queryForObject("select status || '/' || attempts from notification_delivery d join notification_outbox o"
-        + " on o.id = d.outbox_id where o.message_key = :key and d.channel = :channel",
-        new MapSqlParameterSource("key", n.key()).addValue("channel", channel), String.class);
+    return Fixtures.delivery(jdbc, n, channel);
   }
 
   private LocalDateTime nextAttempt(Notification n, String channel) {
-    return jdbc.queryForObject("select next_attempt_at from notification_delivery d join notification_outbox o"
-        + " on o.id = d.outbox_id where o.message_key = :key and d.channel = :channel",
-        new MapSqlParameterSource("key", n.key()).addValue("channel", channel), LocalDateTime.class);
+    return Fixtures.nextAttempt(jdbc, n, channel);
   }
 
   private static List<String> subjects(MimeMessage[] mails) throws Exception {
@@ -149,12 +125,17 @@ class NotificationDispatcherTest {
     assertThat(dispatcher().poll()).isEqualTo(2);
     assertThat(dispatcher().poll()).isZero();
 
-    // one e-mail, in UTF-8 plain text, to the members with an address (ntfli has none)
+    // one e-mail each, in UTF-8 plain text, to the members with an address (ntfli has none)
     MimeMessage[] mails = MAIL.getReceivedMessages();
-    assertThat(mails).hasSize(2); // GreenMail keeps one copy per recipient
+    assertThat(mails).hasSize(2);
+    assertThat(Arrays.stream(mails).flatMap(m -> {
+      try {
+        return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString);
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    })).containsExactlyInAnyOrder("ntfwang@example.org", "ntfzhao@example.org");
     MimeMessage mail = mails[0];
-    assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Object::toString))
-        .containsExactly("ntfwang@example.org", "ntfzhao@example.org");
     assertThat(mail.getSubject()).isEqualTo(n.subject());
     assertThat(mail.getFrom()[0].toString()).contains("noreply@noticecascade.test");
     assertThat(mail.getContentType()).containsIgnoringCase("text/plain").containsIgnoringCase("UTF-8");
@@ -222,7 +203,7 @@ class NotificationDispatcherTest {
     assertThat(jdbc.queryForObject("select count(*) from notification_outbox where message_key = :key",
         new MapSqlParameterSource("key", n.key()), Integer.class)).isEqualTo(1);
     assertThat(subjects(MAIL.getReceivedMessages())).containsOnly(n.subject(), notification("同一事务").subject())
-        .filteredOn(n.subject()::equals).hasSize(2); // one e-mail, two recipients
+        .filteredOn(n.subject()::equals).hasSize(2); // one e-mail to each of the two recipients
     assertThat(webhookSubjects()).containsExactlyInAnyOrder(n.subject(), notification("同一事务").subject());
   }
 
@@ -333,7 +314,8 @@ class NotificationDispatcherTest {
     send(messages.toArray(Notification[]::new));
     List<NotificationDispatcher> dispatchers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      dispatchers.add(new NotificationDispatcher(outbox, List.of(email, hook), Fixtures.settings(3, 5), clock));
+      dispatchers.add(new NotificationDispatcher(outbox, List.of(email, hook), Fixtures.settings(3, 5),
+          Fixtures.NO_SECRETS, clock));
     }
 
     assertThat(Fixtures.pollAtOnce(dispatchers)).isEqualTo(60);
@@ -350,7 +332,8 @@ class NotificationDispatcherTest {
     webhook.answer(503, "{}");
     Notification n = notification("失败");
     send(n);
-    NotificationDispatcher dispatcher = new NotificationDispatcher(outbox, List.of(email, hook), Fixtures.settings(50, 3), clock);
+    NotificationDispatcher dispatcher = new NotificationDispatcher(outbox, List.of(email, hook),
+        Fixtures.settings(50, 3), Fixtures.NO_SECRETS, clock);
 
     for (int i = 0; i < 5; i++) {
       dispatcher.poll();
@@ -384,7 +367,8 @@ class NotificationDispatcherTest {
     NotificationService service = new NotificationService(outbox, List.of(wecom), "http://nc.test");
     Notification n = notification("企业微信");
     tx.executeWithoutResult(s -> service.send(n));
-    NotificationDispatcher dispatcher = new NotificationDispatcher(outbox, List.of(wecom), Fixtures.settings(50, 5), clock);
+    NotificationDispatcher dispatcher = new NotificationDispatcher(outbox, List.of(wecom), Fixtures.settings(50, 5),
+        Fixtures.NO_SECRETS, clock);
     // rate-limited: HTTP 200 with a non-zero errcode
     webhook.answer(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}");
 

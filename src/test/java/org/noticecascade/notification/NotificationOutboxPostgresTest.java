@@ -1,6 +1,7 @@
 package org.noticecascade.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
@@ -55,10 +56,11 @@ class NotificationOutboxPostgresTest {
 
   @BeforeEach
   void setUp() {
+    jdbc.update("delete from notification_email_recipient", new MapSqlParameterSource());
     jdbc.update("delete from notification_delivery", new MapSqlParameterSource());
     jdbc.update("delete from notification_outbox", new MapSqlParameterSource());
     webhook = new WebhookReceiver();
-    outbox = new OutboxRepository(jdbc);
+    outbox = new OutboxRepository(jdbc, Fixtures.NO_SECRETS);
     hook = new WebhookChannel(webhook.url(), WebhookChannel.Format.GENERIC, null, Duration.ofSeconds(5), clock);
     notifications = new NotificationService(outbox, List.of(hook), "http://nc.test");
   }
@@ -89,7 +91,7 @@ class NotificationOutboxPostgresTest {
 
     assertThat(jdbc.queryForList("select subject from notification_outbox order by id", new MapSqlParameterSource(),
         String.class)).containsExactly("【待签收】一", "【待签收】二");
-    new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(50, 3), clock).poll();
+    new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(50, 3), Fixtures.NO_SECRETS, clock).poll();
     assertThat(webhook.accepted()).extracting(r -> r.json().get("subject").asText())
         .containsExactly("【待签收】一", "【待签收】二");
   }
@@ -112,7 +114,7 @@ class NotificationOutboxPostgresTest {
     assertThat(plan).contains("idx_delivery_status_id").doesNotContain("Seq Scan")
         .doesNotContainPattern("Index Scan using notification_delivery_pkey on notification_delivery\\s*\\(");
 
-    new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(50, 3), clock).poll();
+    new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(50, 3), Fixtures.NO_SECRETS, clock).poll();
     assertThat(webhook.accepted()).hasSize(2);
   }
 
@@ -127,7 +129,8 @@ class NotificationOutboxPostgresTest {
     });
     List<NotificationDispatcher> nodes = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      nodes.add(new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(5, 3), clock));
+      nodes.add(new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(5, 3), Fixtures.NO_SECRETS,
+          clock));
     }
 
     assertThat(Fixtures.pollAtOnce(nodes)).isEqualTo(60);
@@ -144,7 +147,8 @@ class NotificationOutboxPostgresTest {
       notifications.send(notification("甲"));
       notifications.send(notification("乙"));
     });
-    NotificationDispatcher dispatcher = new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(50, 2), clock);
+    NotificationDispatcher dispatcher = new NotificationDispatcher(outbox, List.of(hook), Fixtures.settings(50, 2),
+        Fixtures.NO_SECRETS, clock);
 
     dispatcher.poll();
     assertThat(delivery("pg:甲")).isEqualTo("pending/1");
@@ -165,5 +169,28 @@ class NotificationOutboxPostgresTest {
     assertThat(delivery("pg:乙")).isEqualTo("sent/1");
     assertThat(outbox.find(id).orElseThrow().deliveries()).singleElement()
         .satisfies(d -> assertThat(d.lastError()).isNull());
+  }
+
+  @Test
+  void emailRecipientsAreRecordedFailWithTheirDeliveryAndTheFailedAreForgottenOnRequeue() {
+    tx.executeWithoutResult(s -> outbox.enqueue(notification("收件人"), List.of("email"), LocalDateTime.now(clock)));
+    LocalDateTime now = LocalDateTime.now(clock);
+    OutboxRepository.Claim claim = outbox.claim(List.of("email"), now, now.plusMinutes(10), 10, "pg").get(0);
+    long id = claim.message().id();
+
+    outbox.recordEmailRecipient(id, "a@example.org", "ua", DeliveryStatus.SENT, null, now);
+    outbox.recordEmailRecipient(id, "b@example.org", "ub", DeliveryStatus.PENDING, "450 busy", now);
+    outbox.recordEmailRecipient(id, "b@example.org", "ub", DeliveryStatus.PENDING, "451 later ?key=k3y", now);
+    assertThat(outbox.emailRecipients(id).get("b@example.org").lastError()).isEqualTo("451 later ?key=***");
+
+    // out of attempts: who still waited fails with the delivery
+    assertThat(outbox.markFailed(claim, "pg", now, "out of attempts")).isTrue();
+    assertThat(outbox.find(id).orElseThrow().deliveries()).singleElement().satisfies(d -> assertThat(d.recipients())
+        .extracting(OutboxRepository.RecipientView::address, OutboxRepository.RecipientView::status)
+        .containsExactly(tuple("a@example.org", "sent"), tuple("b@example.org", "failed")));
+
+    assertThat(outbox.requeueFailed(id)).isEqualTo(1);
+    assertThat(outbox.emailRecipients(id)).containsOnlyKeys("a@example.org");
+    assertThat(delivery("pg:收件人")).isEqualTo("pending/0");
   }
 }

@@ -11,14 +11,19 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.noticecascade.testing.CascadeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,8 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The application as configured: application properties enable the e-mail and webhook channels beside the log, the
  * dispatcher is on Spring's scheduler, the demo users have e-mail addresses, a real step's notification reaches
- * GreenMail and the webhook once (and a rolled-back step's never), and the failed list is for administrators only.
- * The scheduled round is an hour away: the test runs the rounds itself.
+ * GreenMail and the webhook once (and a rolled-back step's never), and the failed list is for administrators only:
+ * it shows a refused e-mail recipient with its reason, and never the webhook URL's key. GreenMail sits behind a front
+ * that refuses chosen recipients. The scheduled round is an hour away: the test runs the rounds itself.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.profiles.active=demo",
@@ -49,18 +55,22 @@ import org.springframework.transaction.support.TransactionTemplate;
     "notice-cascade.notification.dispatcher.backoff.initial=0s",
     "notice-cascade.notification.dispatcher.backoff.max=0s"})
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class NotificationWiringTest {
 
   private static final int SMTP_PORT = Fixtures.freePort();
+  private static final RefusingSmtpFront SMTP_FRONT = new RefusingSmtpFront(SMTP_PORT);
   private static final WebhookReceiver WEBHOOK = new WebhookReceiver();
+  /** a robot's key, as the URL of a WeChat Work robot carries it */
+  private static final String WEBHOOK_KEY = "wiring-" + UUID.randomUUID();
 
   @RegisterExtension
   static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
 
   @DynamicPropertySource
   static void receivers(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.port", () -> SMTP_PORT);
-    registry.add("notice-cascade.notification.webhook.url", () -> WEBHOOK.url().toString());
+    registry.add("spring.mail.port", SMTP_FRONT::port);
+    registry.add("notice-cascade.notification.webhook.url", () -> WEBHOOK.url() + "?key=" + WEBHOOK_KEY);
   }
 
   @Autowired TestRestTemplate anonymous;
@@ -71,6 +81,7 @@ class NotificationWiringTest {
   @Autowired NotificationDispatcher dispatcher;
   @Autowired NotificationService notifications;
   @Autowired ScheduledTaskHolder scheduled;
+  @Autowired IdentityService identity;
 
   @BeforeEach
   void resetWebhook() {
@@ -78,8 +89,9 @@ class NotificationWiringTest {
   }
 
   @AfterAll
-  static void closeWebhook() {
+  static void closeReceivers() {
     WEBHOOK.close();
+    SMTP_FRONT.close();
   }
 
   private TestRestTemplate as(String user) {
@@ -145,8 +157,9 @@ class NotificationWiringTest {
   }
 
   @Test
-  void aDeliveryThatFailedForGoodIsListedForAdministratorsOnlyAndCanBeRequeued() {
-    WEBHOOK.answer(500, "{}");
+  void aDeliveryThatFailedForGoodIsListedForAdministratorsOnlyAndCanBeRequeued(CapturedOutput output) {
+    // an error answer that quotes the request, key and all
+    WEBHOOK.answer(500, "{\"error\":\"upstream failed\",\"request\":\"" + WebhookReceiver.REQUEST + "\"}");
     tx.executeWithoutResult(s -> notifications.send(new Notification("wiring:failing", "sccd", "【退回修改】测试",
         "退回理由：数据不全。", null)));
     dispatcher.poll();
@@ -164,7 +177,9 @@ class NotificationWiringTest {
         .filter(d -> d.get("channel").asText().equals("webhook")).findFirst().orElseThrow();
     assertThat(webhook.get("statusLabel").asText()).isEqualTo("发送失败");
     assertThat(webhook.get("attempts").asInt()).isEqualTo(2);
-    assertThat(webhook.get("lastError").asText()).contains("500");
+    assertThat(webhook.get("lastError").asText()).contains("500").contains("/hook?key=***");
+    assertThat(failed.getBody().toString()).doesNotContain(WEBHOOK_KEY);
+    assertThat(output.getAll()).contains("经渠道 webhook 发送 2 次均失败").doesNotContain(WEBHOOK_KEY);
 
     // administrators only
     assertThat(as("sccdclerk").getForEntity("/api/notifications?status=failed", JsonNode.class).getStatusCode())
@@ -197,5 +212,53 @@ class NotificationWiringTest {
         throw new IllegalStateException(e);
       }
     }).containsOnlyOnce("【退回修改】测试");
+  }
+
+  @Test
+  void aRefusedRecipientIsListedWithItsReasonAndARequeueReachesTheCorrectedAddressAlone() {
+    String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    String group = "wiringref" + run;
+    String bad = "bad" + run + "@example.org";
+    Fixtures.member(identity, group, "wiringok" + run, "ok" + run + "@example.org");
+    Fixtures.member(identity, group, "wiringbad" + run, bad);
+    SMTP_FRONT.refuse(bad, "550 5.1.1 <" + bad + ">: Recipient address rejected: User unknown");
+    tx.executeWithoutResult(s -> notifications.send(new Notification("wiring:refused:" + run, group,
+        "【待审核】测试", "请审核。", null)));
+    dispatcher.poll();
+
+    JsonNode message = java.util.stream.StreamSupport.stream(as("admin")
+            .getForObject("/api/notifications?status=failed", JsonNode.class).spliterator(), false)
+        .filter(m -> m.get("key").asText().equals("wiring:refused:" + run)).findFirst().orElseThrow();
+    assertThat(statuses(message)).isEqualTo(Map.of("log", "sent", "email", "failed", "webhook", "sent"));
+    JsonNode email = message.get("deliveries").findParents("channel").stream()
+        .filter(d -> d.get("channel").asText().equals("email")).findFirst().orElseThrow();
+    assertThat(email.get("attempts").asInt()).isEqualTo(1);
+    assertThat(email.get("lastError").asText()).isEqualTo("未送达，不再重试：" + bad + "（用户 wiringbad" + run
+        + "）：邮件服务器拒收（550 5.1.1 <" + bad + ">: Recipient address rejected: User unknown）；其余 1 位收件人已收到");
+    Map<String, String> recipients = new java.util.TreeMap<>();
+    email.get("recipients").forEach(r -> recipients.put(r.get("address").asText(),
+        r.get("status").asText() + " " + r.get("statusLabel").asText() + " " + r.get("userId").asText()));
+    assertThat(recipients).isEqualTo(Map.of("ok" + run + "@example.org", "sent 已发送 wiringok" + run,
+        bad, "failed 发送失败 wiringbad" + run));
+
+    // the clerk corrects the address; the administrator requeues the message
+    var user = identity.createUserQuery().userId("wiringbad" + run).singleResult();
+    user.setEmail("fixed" + run + "@example.org");
+    identity.saveUser(user);
+    long id = message.get("id").asLong();
+    assertThat(as("admin").postForEntity("/api/notifications/" + id + "/retry", null, JsonNode.class)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+    dispatcher.poll();
+
+    assertThat(statuses(as("admin").getForObject("/api/notifications/" + id, JsonNode.class)))
+        .isEqualTo(Map.of("log", "sent", "email", "sent", "webhook", "sent"));
+    assertThat(MAIL.getReceivedMessages()).filteredOn(m -> {
+      try {
+        return m.getSubject().equals("【待审核】测试");
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }).extracting(m -> m.getRecipients(Message.RecipientType.TO)[0].toString())
+        .containsExactlyInAnyOrder("ok" + run + "@example.org", "fixed" + run + "@example.org");
   }
 }

@@ -14,12 +14,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A real HTTP receiver for webhook tests: records every request and answers as told. */
+/**
+ * A real HTTP receiver for webhook tests: records every request and answers as told. An answer may quote the
+ * request's path and query, as some gateways' error pages do ({@link #REQUEST}).
+ */
 final class WebhookReceiver implements AutoCloseable {
 
   record Request(String query, String idempotencyKey, String contentType, JsonNode json, int answeredWith) {
   }
 
+  /** In an answer: replaced by the request's path and query. */
+  static final String REQUEST = "${request}";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -41,7 +46,7 @@ final class WebhookReceiver implements AutoCloseable {
           exchange.getRequestHeaders().getFirst("Idempotency-Key"),
           exchange.getRequestHeaders().getFirst("Content-Type"),
           JSON.readTree(new String(body, StandardCharsets.UTF_8)), answeredWith));
-      byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+      byte[] out = answer.replace(REQUEST, exchange.getRequestURI().toString()).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(answeredWith, out.length);
       try (OutputStream o = exchange.getResponseBody()) {
