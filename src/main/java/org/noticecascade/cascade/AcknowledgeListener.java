@@ -4,9 +4,7 @@ import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.delegate.VariableScope;
+import org.noticecascade.form.FormValues;
 import org.noticecascade.notification.Notification;
 import org.noticecascade.notification.NotificationService;
 import org.noticecascade.orgdirectory.OrgIds;
@@ -18,7 +16,7 @@ import org.springframework.stereotype.Component;
  * when it is cancelled) the acknowledgement is checked and recorded.
  */
 @Component("acknowledgeListener")
-class AcknowledgeListener implements TaskListener, ExecutionListener {
+class AcknowledgeListener extends UnitTaskListener {
 
   private final ProgressRepository progress;
   private final NotificationService notifications;
@@ -29,24 +27,17 @@ class AcknowledgeListener implements TaskListener, ExecutionListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
-    String unitCode = (String) task.getVariable(UNIT_CODE);
-    notifications.send(new Notification("received:" + noticeId(task) + "/" + unitCode, OrgIds.unitGroup(unitCode),
-        "【待签收】" + task.getVariable("docNumber") + " " + task.getVariable("title"),
+  void created(Step step, DelegateTask task) {
+    notifications.send(new Notification("received:" + step.noticeId() + "/" + step.unitCode(),
+        OrgIds.unitGroup(step.unitCode()),
+        "【待签收】" + task.getVariable(DOC_NUMBER) + " " + task.getVariable(TITLE),
         "来自" + task.getVariable(SUPERIOR_UNIT_NAME) + "，请签收并办理。报告截止日期 " + task.getVariable(REPORT_DUE_DATE)
             + "。", notifications.taskLink(task.getId())));
   }
 
   @Override
-  public void notify(DelegateExecution task) {
-    if (task.isCanceled()) {
-      return;
-    }
-    // the note's only limit is its form's (form.FormContract)
-    progress.acknowledged(noticeId(task), (String) task.getVariable(UNIT_CODE));
-  }
-
-  static long noticeId(VariableScope task) {
-    return ((Number) task.getVariable(NOTICE_ID)).longValue();
+  void completed(Step step, FormValues form, DelegateExecution execution) {
+    // the note's only limit is its form's
+    progress.acknowledged(step.noticeId(), step.unitCode());
   }
 }

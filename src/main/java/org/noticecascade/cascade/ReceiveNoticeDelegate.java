@@ -23,7 +23,6 @@ import org.springframework.stereotype.Component;
 @Component("receiveNoticeDelegate")
 class ReceiveNoticeDelegate implements JavaDelegate {
 
-  static final String CASCADE_LEVEL = "cascadeLevel";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final UnitRepository units;

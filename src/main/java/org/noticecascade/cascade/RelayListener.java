@@ -1,6 +1,5 @@
 package org.noticecascade.cascade;
 
-import static org.noticecascade.cascade.AcknowledgeListener.noticeId;
 import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
 import java.time.LocalDate;
@@ -8,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitKind;
@@ -19,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** 传达: checks the unit's choice of subordinates, its deadline and instructions, and records them. */
 @Component("relayListener")
-class RelayListener implements ExecutionListener {
+class RelayListener extends UnitTaskListener {
 
   private final ProgressRepository progress;
   private final CascadeTargets targets;
@@ -32,13 +30,9 @@ class RelayListener implements ExecutionListener {
   }
 
   @Override
-  public void notify(DelegateExecution task) {
-    if (task.isCanceled()) {
-      return;
-    }
-    long noticeId = noticeId(task);
-    String unitCode = (String) task.getVariable(UNIT_CODE);
-    FormValues v = new FormValues(task);
+  void completed(Step step, FormValues v, DelegateExecution task) {
+    long noticeId = step.noticeId();
+    String unitCode = step.unitCode();
     List<String> kinds = v.list(RELAY_KINDS);
     List<String> chosenUnits = v.list(RELAY_UNITS);
     LocalDate due = v.dueDate(RELAY_DUE_DATE, RELAY_DUE_WORKING_DAYS,

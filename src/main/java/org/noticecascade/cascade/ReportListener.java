@@ -1,12 +1,9 @@
 package org.noticecascade.cascade;
 
-import static org.noticecascade.cascade.AcknowledgeListener.noticeId;
 import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.progress.ProgressService;
 import org.noticecascade.form.FormValues;
@@ -17,7 +14,7 @@ import org.springframework.stereotype.Component;
  * when done, the report goes to the superior for review.
  */
 @Component("reportListener")
-class ReportListener implements TaskListener, ExecutionListener {
+class ReportListener extends UnitTaskListener {
 
   private final ProgressRepository progress;
   private final ProgressService progressView;
@@ -28,9 +25,9 @@ class ReportListener implements TaskListener, ExecutionListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
-    long noticeId = noticeId(task);
-    String unitCode = (String) task.getVariable(UNIT_CODE);
+  void created(Step step, DelegateTask task) {
+    long noticeId = step.noticeId();
+    String unitCode = step.unitCode();
     task.setVariable(SUBORDINATE_REPORTS, progressView.subordinateReportsText(noticeId, unitCode));
     if (task.getVariable(REPORT_ACTIVITY_COUNT) == null) {
       int[] study = progress.studyTotals(noticeId, unitCode);
@@ -40,13 +37,9 @@ class ReportListener implements TaskListener, ExecutionListener {
   }
 
   @Override
-  public void notify(DelegateExecution task) {
-    if (task.isCanceled()) {
-      return;
-    }
-    long noticeId = noticeId(task);
-    String unitCode = (String) task.getVariable(UNIT_CODE);
-    FormValues v = new FormValues(task);
+  void completed(Step step, FormValues v, DelegateExecution task) {
+    long noticeId = step.noticeId();
+    String unitCode = step.unitCode();
     String text = v.text(REPORT_TEXT, true);
     Integer activities = v.nonNegativeInt(REPORT_ACTIVITY_COUNT, true);
     Integer participants = v.nonNegativeInt(REPORT_PARTICIPANT_COUNT, true);

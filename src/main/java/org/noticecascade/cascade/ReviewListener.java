@@ -1,13 +1,10 @@
 package org.noticecascade.cascade;
 
-import static org.noticecascade.cascade.AcknowledgeListener.noticeId;
 import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.noticecascade.notification.Notification;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.notification.NotificationService;
@@ -17,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** 审核 by the superior: accept, or return with a reason. */
 @Component("reviewListener")
-class ReviewListener implements TaskListener, ExecutionListener {
+class ReviewListener extends UnitTaskListener {
 
   private final ProgressRepository progress;
   private final NotificationService notifications;
@@ -28,30 +25,26 @@ class ReviewListener implements TaskListener, ExecutionListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  void created(Step step, DelegateTask task) {
     // each review decides afresh: neither the last round's decision nor its reason carries over
     task.setVariable(REVIEW_DECISION, null);
     task.setVariable(RETURN_REASON, null);
     notifications.send(new Notification("review:" + task.getId(), OrgIds.unitGroup((String) task.getVariable(SUPERIOR_CODE)),
-        "【待审核】" + task.getVariable(UNIT_NAME) + "报告了" + task.getVariable("docNumber") + "的落实情况",
+        "【待审核】" + task.getVariable(UNIT_NAME) + "报告了" + task.getVariable(DOC_NUMBER) + "的落实情况",
         "请审核" + task.getVariable(UNIT_NAME) + "的报告：通过，或退回修改并说明理由。", notifications.taskLink(task.getId())));
   }
 
   @Override
-  public void notify(DelegateExecution task) {
-    if (task.isCanceled()) {
-      return;
-    }
-    long noticeId = noticeId(task);
-    String unitCode = (String) task.getVariable(UNIT_CODE);
-    FormValues v = new FormValues(task);
+  void completed(Step step, FormValues v, DelegateExecution task) {
+    long noticeId = step.noticeId();
+    String unitCode = step.unitCode();
     String decision = v.choice(REVIEW_DECISION, true, List.of(ACCEPT, RETURN));
     String reason = v.text(RETURN_REASON, false);
     if (RETURN.equals(decision) && reason == null) {
       v.problem(RETURN_REASON, "退回时请填写理由");
     }
     v.check();
-    String subject = task.getVariable("docNumber") + " " + task.getVariable("title");
+    String subject = task.getVariable(DOC_NUMBER) + " " + task.getVariable(TITLE);
     if (ACCEPT.equals(decision)) {
       progress.accepted(noticeId, unitCode);
       notifications.send(new Notification("accepted:" + task.getActivityInstanceId(), OrgIds.unitGroup(unitCode), "【已通过】" + subject, "上级已审核通过本单位的报告。", null));

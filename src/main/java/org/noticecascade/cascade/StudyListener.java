@@ -1,14 +1,11 @@
 package org.noticecascade.cascade;
 
-import static org.noticecascade.cascade.AcknowledgeListener.noticeId;
 import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
 import java.time.LocalDate;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.support.EngineClock;
 import org.noticecascade.support.CurrentUser;
@@ -17,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** 学习贯彻: each completion records one study activity; "record another" loops back to the task. */
 @Component("studyListener")
-class StudyListener implements TaskListener, ExecutionListener {
+class StudyListener extends UnitTaskListener {
 
   /** 专题学习会, 辅导报告会, 培训, 宣讲, 其他 */
   static final List<String> FORMS = List.of("seminar", "lecture", "training", "outreach", "other");
@@ -29,20 +26,16 @@ class StudyListener implements TaskListener, ExecutionListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  void created(Step step, DelegateTask task) {
     // a new round starts unticked, whatever the last one chose
     task.setVariable(MORE_STUDY, false);
-    task.setVariable(STUDY_RECORDED, progress.studyTotals(noticeId(task), (String) task.getVariable(UNIT_CODE))[0]);
+    task.setVariable(STUDY_RECORDED, progress.studyTotals(step.noticeId(), step.unitCode())[0]);
   }
 
   @Override
-  public void notify(DelegateExecution task) {
-    if (task.isCanceled()) {
-      return;
-    }
-    long noticeId = noticeId(task);
-    String unitCode = (String) task.getVariable(UNIT_CODE);
-    FormValues v = new FormValues(task);
+  void completed(Step step, FormValues v, DelegateExecution task) {
+    long noticeId = step.noticeId();
+    String unitCode = step.unitCode();
     String form = v.choice(STUDY_FORM, true, FORMS);
     LocalDate date = v.date(STUDY_DATE, true);
     Integer participants = v.nonNegativeInt(PARTICIPANTS, true);

@@ -40,8 +40,14 @@ public final class UnitCascadeProcess {
   public static final String FORM_REVIEW = "review";
   public static final String FORM_ESCALATE = "escalate";
 
-  // handed down by the caller
+  // handed down by the caller: the notice's particulars (the same names as in NoticeProcess), who the unit is
   public static final String NOTICE_ID = "noticeId";
+  public static final String DOC_NUMBER = "docNumber";
+  public static final String TITLE = "title";
+  public static final String SUMMARY = "summary";
+  public static final String ISSUER_UNIT_NAME = "issuerUnitName";
+  /** 1 for the notice's addressees, one more at each relay */
+  public static final String CASCADE_LEVEL = "cascadeLevel";
   public static final String UNIT_CODE = "unitCode";
   public static final String SUPERIOR_CODE = "superiorCode";
   public static final String REPORT_DUE_DATE = "reportDueDate";

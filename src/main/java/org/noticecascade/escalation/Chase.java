@@ -12,8 +12,8 @@ record Chase(long noticeId, String unitCode, String unitName, String superiorCod
   static Chase of(DelegateExecution unit) {
     return new Chase(((Number) unit.getVariable(NOTICE_ID)).longValue(), (String) unit.getVariable(UNIT_CODE),
         (String) unit.getVariable(UNIT_NAME), (String) unit.getVariable(SUPERIOR_CODE),
-        (String) unit.getVariable(SUPERIOR_UNIT_NAME), (String) unit.getVariable("docNumber"),
-        (String) unit.getVariable("title"), LocalDate.parse((String) unit.getVariable(REPORT_DUE_DATE)),
+        (String) unit.getVariable(SUPERIOR_UNIT_NAME), (String) unit.getVariable(DOC_NUMBER),
+        (String) unit.getVariable(TITLE), LocalDate.parse((String) unit.getVariable(REPORT_DUE_DATE)),
         unit.getProcessInstanceId());
   }
 

@@ -26,6 +26,8 @@ import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.noticecascade.orgdirectory.OrgIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -36,6 +38,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class EngineRestGate extends OncePerRequestFilter {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EngineRestGate.class);
   private static final String ENGINE = "default";
   private static final String ID = "[^/]+";
 
@@ -106,6 +109,7 @@ class EngineRestGate extends OncePerRequestFilter {
     String path = full.substring(prefix.end());
     String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
     if (!isOpen(method, path)) {
+      LOG.warn("拒绝 {} 调用引擎接口 {} {}", caller.userId(), method, path);
       refuse(response, HttpServletResponse.SC_FORBIDDEN, "此接口仅供系统管理员使用");
       return;
     }
