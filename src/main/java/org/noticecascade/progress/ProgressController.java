@@ -42,8 +42,8 @@ class ProgressController {
    * the others of all units reached), 逾期, late reports, 督办 under way, study, and relay times by level.
    */
   record SubtreeView(int reached, int acknowledged, int relayed, int reported, int accepted, int returned,
-                     int withSubordinates, int overdue, int reportedLate, int escalated, int studyActivities,
-                     int studyParticipants, String acknowledgedRate, String relayedRate, String reportedRate,
+                     int withSubordinates, int overdue, int reportedLate, int escalated, long studyActivities,
+                     long studyParticipants, String acknowledgedRate, String relayedRate, String reportedRate,
                      String acceptedRate, List<RelayTimeView> relayTimes) {
 
     static SubtreeView of(ProgressService.Counts c, ProgressService.Figures f) {

@@ -113,7 +113,7 @@ class ProgressQueries {
     jdbc.query(sql, params, rs -> {
       Tally t = new Tally();
       for (Tally.Measure m : Tally.Measure.values()) {
-        t.set(m, rs.getInt("m" + m.ordinal()));
+        t.set(m, rs.getLong("m" + m.ordinal()));
       }
       Group g = new Group(rs.getString("unit_key"), rs.getInt("level"), t);
       if (rs.getInt("relays") > 0) {
@@ -192,7 +192,7 @@ class ProgressQueries {
         rs.getString("report_text"), (Integer) rs.getObject("report_activity_count"),
         (Integer) rs.getObject("report_participant_count"), time(rs, "overdue_at"), time(rs, "escalated_at"),
         time(rs, "escalation_closed_at"), rs.getInt("reminders_sent"), rs.getBoolean("reported_late"),
-        rs.getBoolean("may_relay"), rs.getInt("study_activities"), rs.getInt("study_participants"),
+        rs.getBoolean("may_relay"), rs.getLong("study_activities"), rs.getLong("study_participants"),
         (Integer) rs.getObject("relay_seconds"));
   }
 

@@ -135,11 +135,18 @@ public class ProgressRepository {
     return csv == null || csv.isBlank() ? List.of() : List.of(csv.split(","));
   }
 
-  /** Activities and participants this unit recorded so far. */
+  /**
+   * Activities and participants this unit recorded so far, to pre-fill its forms. Summed in 64 bits; a total beyond
+   * an int (far above report.form's maxima) is given as Integer.MAX_VALUE, which the form then asks to correct.
+   */
   public int[] studyTotals(long noticeId, String unitCode) {
     return jdbc.queryForObject("select count(*), coalesce(sum(participants), 0) from study_activity"
         + " where notice_id = :notice and unit_code = :unit", key(noticeId, unitCode),
-        (rs, i) -> new int[] {rs.getInt(1), rs.getInt(2)});
+        (rs, i) -> new int[] {saturated(rs.getLong(1)), saturated(rs.getLong(2))});
+  }
+
+  private static int saturated(long n) {
+    return (int) Math.min(n, Integer.MAX_VALUE);
   }
 
   private void update(long noticeId, String unitCode, UnitStatus status, String set, MapSqlParameterSource p) {

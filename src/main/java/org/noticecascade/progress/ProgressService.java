@@ -13,6 +13,7 @@ import org.noticecascade.notice.Notice;
 import org.noticecascade.notice.NoticeService;
 import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.support.EngineClock;
+import org.noticecascade.support.LongTextVariables;
 import org.noticecascade.support.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,8 +42,8 @@ public class ProgressService {
    * (not reported since), reports that came late, 督办 under way, study activities and participants, and relay times
    * by level.
    */
-  public record Figures(int withSubordinates, int overdue, int reportedLate, int escalated, int studyActivities,
-                        int studyParticipants, List<RelayTime> relayTimes) {
+  public record Figures(int withSubordinates, int overdue, int reportedLate, int escalated, long studyActivities,
+                        long studyParticipants, List<RelayTime> relayTimes) {
   }
 
   /** A unit reached, with the counts and figures of its subtree, and the working days its report is or was late. */
@@ -57,12 +58,15 @@ public class ProgressService {
   private final NoticeService notices;
   private final UnitRepository units;
   private final WorkingDayCalendar calendar;
+  private final LongTextVariables texts;
 
-  ProgressService(ProgressQueries queries, NoticeService notices, UnitRepository units, WorkingDayCalendar calendar) {
+  ProgressService(ProgressQueries queries, NoticeService notices, UnitRepository units, WorkingDayCalendar calendar,
+      LongTextVariables texts) {
     this.queries = queries;
     this.notices = notices;
     this.units = units;
     this.calendar = calendar;
+    this.texts = texts;
   }
 
   /**
@@ -238,36 +242,56 @@ public class ProgressService {
     Tally sums = new Tally();
     subs.forEach(s -> sums.add(Tally.of(s)));
     Counts c = sums.counts();
-    StringBuilder sb = new StringBuilder();
-    sb.append("下级单位共 ").append(c.reached()).append(" 个：已签收 ").append(c.acknowledged())
-        .append("，已报告 ").append(c.reported()).append("，审核通过 ").append(c.accepted()).append("。\n");
+    String head = "下级单位共 " + c.reached() + " 个：已签收 " + c.acknowledged() + "，已报告 " + c.reported()
+        + "，审核通过 " + c.accepted() + "。";
+    List<String> lines = new ArrayList<>();
     for (UnitProgress s : subs) {
-      sb.append("· ").append(s.unitName()).append("：").append(s.status().label());
+      StringBuilder line = new StringBuilder("· ").append(s.unitName()).append("：").append(s.status().label());
       if (s.reportedNow()) {
-        sb.append("；学习活动 ").append(nz(s.reportActivityCount())).append(" 次，参加 ")
+        line.append("；学习活动 ").append(nz(s.reportActivityCount())).append(" 次，参加 ")
             .append(nz(s.reportParticipantCount())).append(" 人次；").append(abbreviate(s.reportText(), 200));
       }
-      sb.append('\n');
+      lines.add(line.toString().trim());
     }
-    return sb.toString().trim();
+    return fitted(head, lines, texts.maxLength());
   }
 
   /** The issuer's 汇总: totals and one line per addressee. */
   public String rollUpText(long noticeId) {
     Progress p = progress(noticeId, null, 1);
     Counts t = p.totals();
-    StringBuilder sb = new StringBuilder();
-    sb.append("截至目前，本通知共到达 ").append(t.reached()).append(" 个单位：已签收 ").append(t.acknowledged())
-        .append("（签收率 ").append(rate(t.acknowledged(), t.reached())).append("），已报告 ").append(t.reported())
-        .append("（报告率 ").append(rate(t.reported(), t.reached())).append("），审核通过 ").append(t.accepted())
-        .append("，退回修改中 ").append(t.returned()).append("。\n");
+    String head = "截至目前，本通知共到达 " + t.reached() + " 个单位：已签收 " + t.acknowledged()
+        + "（签收率 " + rate(t.acknowledged(), t.reached()) + "），已报告 " + t.reported()
+        + "（报告率 " + rate(t.reported(), t.reached()) + "），审核通过 " + t.accepted()
+        + "，退回修改中 " + t.returned() + "。";
+    List<String> lines = new ArrayList<>();
     for (Node n : p.units()) {
       Counts c = n.subtree();
-      sb.append("· ").append(n.unit().unitName()).append("：").append(n.unit().status().label())
-          .append("；其下共 ").append(c.reached()).append(" 个单位，已签收 ").append(c.acknowledged())
-          .append("，已报告 ").append(c.reported()).append("，通过 ").append(c.accepted()).append('\n');
+      lines.add("· " + n.unit().unitName() + "：" + n.unit().status().label() + "；其下共 " + c.reached()
+          + " 个单位，已签收 " + c.acknowledged() + "，已报告 " + c.reported() + "，通过 " + c.accepted());
     }
-    return sb.toString().trim();
+    return fitted(head, lines, texts.maxLength());
+  }
+
+  /** Room kept for the last line of a shortened text. */
+  private static final int OMITTED_NOTE = 40;
+
+  /**
+   * The head and as many lines as fit in {@code max} characters, the longest text a process variable holds
+   * ({@link LongTextVariables#maxLength()}): a unit with hundreds of subordinates would otherwise make a text the
+   * engine refuses. The lines left out are counted.
+   */
+  static String fitted(String head, List<String> lines, int max) {
+    StringBuilder sb = new StringBuilder(head);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int room = i == lines.size() - 1 ? 0 : OMITTED_NOTE;
+      if (sb.length() + 1 + line.length() + room > max) {
+        return sb.append("\n……另有 ").append(lines.size() - i).append(" 个单位未列出，详见通知传达进度页面。").toString();
+      }
+      sb.append('\n').append(line);
+    }
+    return sb.toString();
   }
 
   static String rate(int part, int whole) {

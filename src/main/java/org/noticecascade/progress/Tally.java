@@ -3,7 +3,7 @@ package org.noticecascade.progress;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 import org.noticecascade.progress.ProgressService.Counts;
 import org.noticecascade.progress.ProgressService.Figures;
 import org.noticecascade.progress.ProgressService.RelayTime;
@@ -37,16 +37,17 @@ final class Tally {
     final String column;
     /** Over the rows of {@code cascade_unit c}. */
     final String sql;
-    private final ToIntFunction<UnitProgress> value;
+    private final ToLongFunction<UnitProgress> value;
 
-    Measure(String column, String sql, ToIntFunction<UnitProgress> value) {
+    Measure(String column, String sql, ToLongFunction<UnitProgress> value) {
       this.column = column;
       this.sql = sql;
       this.value = value;
     }
   }
 
-  private final int[] sums = new int[Measure.values().length];
+  /** 64 bits: the study sums of a large subtree pass the range of an int (V11). */
+  private final long[] sums = new long[Measure.values().length];
   /** Relay times by cascade level. */
   private final Map<Integer, Relays> relays = new TreeMap<>();
 
@@ -97,7 +98,7 @@ final class Tally {
   static Tally of(UnitProgress u) {
     Tally t = new Tally();
     for (Measure m : Measure.values()) {
-      t.sums[m.ordinal()] = m.value.applyAsInt(u);
+      t.sums[m.ordinal()] = m.value.applyAsLong(u);
     }
     Integer seconds = u.relaySeconds();
     if (seconds != null) {
@@ -106,11 +107,11 @@ final class Tally {
     return t;
   }
 
-  void set(Measure m, int sum) {
+  void set(Measure m, long sum) {
     sums[m.ordinal()] = sum;
   }
 
-  private int get(Measure m) {
+  private long get(Measure m) {
     return sums[m.ordinal()];
   }
 
@@ -133,13 +134,18 @@ final class Tally {
   }
 
   Counts counts() {
-    return new Counts(get(Measure.REACHED), get(Measure.ACKNOWLEDGED), get(Measure.RELAYED), get(Measure.REPORTED),
-        get(Measure.ACCEPTED), get(Measure.RETURNED));
+    return new Counts(units(Measure.REACHED), units(Measure.ACKNOWLEDGED), units(Measure.RELAYED),
+        units(Measure.REPORTED), units(Measure.ACCEPTED), units(Measure.RETURNED));
+  }
+
+  /** A number of units: at most the rows of a notice, so an int; one beyond it would be a fault, not a figure. */
+  private int units(Measure m) {
+    return Math.toIntExact(get(m));
   }
 
   Figures figures() {
     List<RelayTime> times = relays.entrySet().stream().map(e -> e.getValue().at(e.getKey())).toList();
-    return new Figures(get(Measure.WITH_SUBORDINATES), get(Measure.OVERDUE), get(Measure.REPORTED_LATE),
-        get(Measure.ESCALATED), get(Measure.STUDY_ACTIVITIES), get(Measure.STUDY_PARTICIPANTS), times);
+    return new Figures(units(Measure.WITH_SUBORDINATES), units(Measure.OVERDUE), units(Measure.REPORTED_LATE),
+        units(Measure.ESCALATED), get(Measure.STUDY_ACTIVITIES), get(Measure.STUDY_PARTICIPANTS), times);
   }
 }

@@ -15,7 +15,7 @@ public record UnitProgress(String unitCode, String unitName, String superiorCode
                            Integer relayCount, String reportText, Integer reportActivityCount,
                            Integer reportParticipantCount, LocalDateTime overdueAt, LocalDateTime escalatedAt,
                            LocalDateTime escalationClosedAt, int remindersSent, boolean reportedLate,
-                           boolean mayRelay, int studyActivities, int studyParticipants, Integer relaySeconds) {
+                           boolean mayRelay, long studyActivities, long studyParticipants, Integer relaySeconds) {
 
   boolean acknowledged() {
     return acknowledgedAt != null;
