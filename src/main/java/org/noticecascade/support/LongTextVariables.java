@@ -105,7 +105,7 @@ public class LongTextVariables extends AbstractProcessEnginePlugin {
     public void writeValue(StringValue value, ValueFields fields) {
       String text = value.getValue();
       if (text.length() > maxLength) {
-        throw new InputException(fields.getName(), "不得超过 " + maxLength + " 个字（现有 " + text.length() + " 个字）");
+        throw new InputException(fields.getName(), "不得超过 " + maxLength + " 个字（现为 " + text.codePointCount(0, text.length()) + " 个字）");
       }
       fields.setByteArrayValue(text.getBytes(StandardCharsets.UTF_8));
     }

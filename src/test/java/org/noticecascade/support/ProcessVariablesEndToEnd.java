@@ -21,6 +21,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.noticecascade.form.FieldProblem;
+import org.noticecascade.form.InputException;
 import org.noticecascade.notice.NoticeProcess;
 import org.noticecascade.orgdirectory.UnitImportService;
 import org.noticecascade.testing.CascadeDriver;
@@ -143,14 +145,14 @@ abstract class ProcessVariablesEndToEnd {
     assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(), Map.of(REPORT_TEXT, tooLong,
         REPORT_ACTIVITY_COUNT, 1, REPORT_PARTICIPANT_COUNT, 30)))
         .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.problems())
-            .containsExactly(new FieldProblem(REPORT_TEXT, "不得超过 20000 个字（现有 20001 个字）")));
+            .extracting(FieldProblem::toString).containsExactly("落实情况报告：不得超过 20000 个字（现为 20001 个字）"));
     // through the REST API, as a task is completed and as Tasklist submits its form
     for (String how : List.of("complete", "submit-form")) {
       ResponseEntity<JsonNode> r = admin().postForEntity("/engine-rest/task/" + task.getId() + "/" + how,
           Map.of("variables", Map.of(REPORT_TEXT, Map.of("value", tooLong), REPORT_ACTIVITY_COUNT, Map.of("value", 1),
               REPORT_PARTICIPANT_COUNT, Map.of("value", 30))), JsonNode.class);
       assertThat(r.getStatusCode()).as(how).isEqualTo(HttpStatus.BAD_REQUEST);
-      assertThat(r.getBody().get("message").asText()).as(how).contains("报告内容：不得超过 20000 个字");
+      assertThat(r.getBody().get("message").asText()).as(how).contains("落实情况报告：不得超过 20000 个字");
     }
     // any string variable, however set
     assertThatThrownBy(() -> engine.getRuntimeService().setVariable(dept.getId(), "note", tooLong))
