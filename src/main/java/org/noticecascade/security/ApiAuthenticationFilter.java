@@ -35,13 +35,17 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    String user = null;
     BasicCredentials basic = BasicCredentials.of(request);
-    if (basic != null
-        && Refusals.refuseIfLocked(throttle, basic.user(), request, response, Refusals.TOO_MANY_REQUESTS)) {
-      return;
+    if (basic != null) {
+      LoginThrottle.Verdict login = throttle.login(basic.user(), request.getRemoteAddr(),
+          () -> identity.checkPassword(basic.user(), basic.password()));
+      if (login.refusal() != null) {
+        Refusals.refused(response, login.refusal(), Refusals.TOO_MANY_REQUESTS);
+        return;
+      }
+      user = login.rightPassword() ? basic.user() : null;
     }
-    String user = basic != null && throttle.attempt(basic.user(), request.getRemoteAddr(),
-        () -> identity.checkPassword(basic.user(), basic.password())) ? basic.user() : null;
     if (user == null && isSafe(request)) {
       user = sessionUser(request);
     }

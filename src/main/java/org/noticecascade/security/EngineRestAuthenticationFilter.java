@@ -15,13 +15,15 @@ import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 
 /**
- * Camunda's filter for its REST API (engine selection, the user's groups and tenants as the engine's
- * authentication), with HTTP Basic checked through the login throttle: a locked pair gets 429 before its
- * password is looked at, and a 401 carries a Chinese reason instead of a Basic challenge.
+ * Camunda's filter for its REST API (which paths need a login, engine selection, the user's groups and tenants as
+ * the engine's authentication), with HTTP Basic checked through the login throttle: a locked pair gets 429
+ * without its password being looked at, and a 401 carries a Chinese reason instead of a Basic challenge.
  */
 final class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFilter {
 
   private final LoginThrottle throttle;
+  /** From the provider's check to its answer, which Camunda's filter asks for without the request. */
+  private final ThreadLocal<LoginThrottle.Refusal> refused = new ThreadLocal<>();
 
   EngineRestAuthenticationFilter(LoginThrottle throttle) {
     this.throttle = throttle;
@@ -37,13 +39,11 @@ final class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFi
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    HttpServletRequest req = (HttpServletRequest) request;
-    BasicCredentials basic = BasicCredentials.of(req);
-    if (basic != null && Refusals.refuseIfLocked(throttle, basic.user(), req, (HttpServletResponse) response,
-        Refusals.TOO_MANY_REQUESTS)) {
-      return;
+    try {
+      super.doFilter(request, response, chain);
+    } finally {
+      refused.remove();
     }
-    super.doFilter(request, response, chain);
   }
 
   private final class ThrottledBasic implements AuthenticationProvider {
@@ -54,15 +54,25 @@ final class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFi
       if (basic == null) {
         return AuthenticationResult.unsuccessful();
       }
-      boolean right = throttle.attempt(basic.user(), request.getRemoteAddr(),
+      LoginThrottle.Verdict login = throttle.login(basic.user(), request.getRemoteAddr(),
           () -> engine.getIdentityService().checkPassword(basic.user(), basic.password()));
-      return right ? AuthenticationResult.successful(basic.user()) : AuthenticationResult.unsuccessful(basic.user());
+      if (login.refusal() != null) {
+        refused.set(login.refusal());
+      }
+      return login.rightPassword() ? AuthenticationResult.successful(basic.user())
+          : AuthenticationResult.unsuccessful(basic.user());
     }
 
+    /** Called after Camunda's filter set 401; a refused login's answer replaces it with 429. */
     @Override
     public void augmentResponseByAuthenticationChallenge(HttpServletResponse response, ProcessEngine engine) {
       try {
-        Refusals.unauthenticated(response);
+        LoginThrottle.Refusal refusal = refused.get();
+        if (refusal != null) {
+          Refusals.refused(response, refusal, Refusals.TOO_MANY_REQUESTS);
+        } else {
+          Refusals.unauthenticated(response);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

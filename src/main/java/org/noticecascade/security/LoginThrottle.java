@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * {@code window} is refused for {@code lockDuration}, even with the right password, while the same user from
  * another address may still log in; a right password clears the pair's count. Kept in memory on each node: a
  * restart, or another node of a cluster, starts from nothing.
+ *
+ * <p>Every login that {@link #start}s must {@link #finish}. Logins under way count too, so that guesses sent in
+ * parallel cannot all get past the limit before the first of them fails: once the pair has a failure, no more
+ * logins start than failures may still happen, and never more than {@link #MAX_UNDER_WAY} at once.
  */
 final class LoginThrottle {
 
@@ -27,11 +31,20 @@ final class LoginThrottle {
   record Lock(String userId, String address, Instant until) {
   }
 
+  /** Why a login may not start: the pair is {@code locked}, or too many of its logins are under way. */
+  record Refusal(boolean locked, Duration retryAfter) {
+  }
+
+  /** A login's outcome: refused before its password was checked (then {@code refusal} says why), or checked. */
+  record Verdict(Refusal refusal, boolean rightPassword) {
+  }
+
   private record Pair(String user, String address) {
   }
 
   private static final class Failures {
     final Deque<Instant> times = new ArrayDeque<>();
+    int underWay;
     Instant lockedUntil;
   }
 
@@ -40,6 +53,9 @@ final class LoginThrottle {
   private static final int MAX_USER_LENGTH = 64;
   /** Made-up names must not grow the map without bound: past this size, forgotten pairs are dropped. */
   private static final int PURGE_ABOVE = 10_000;
+  /** Far more than a script with the right password runs at once; bounds a first burst of guesses. */
+  static final int MAX_UNDER_WAY = 20;
+  private static final Refusal BUSY = new Refusal(false, Duration.ofSeconds(1));
 
   private final Clock clock;
   private final int maxFailures;
@@ -68,42 +84,62 @@ final class LoginThrottle {
     return Optional.of(Duration.between(now, f.lockedUntil));
   }
 
-  /**
-   * Checks the password unless the pair is locked, and counts the outcome. The check runs outside the monitor:
-   * it reads the database and hashes, and must not hold up other logins.
-   */
-  boolean attempt(String user, String address, BooleanSupplier passwordCheck) {
-    if (lockedFor(user, address).isPresent()) {
-      return false;
+  /** A whole login where the password is checked in one go: started, checked unless refused, finished. */
+  Verdict login(String user, String address, BooleanSupplier passwordCheck) {
+    Optional<Refusal> refusal = start(user, address);
+    if (refusal.isPresent()) {
+      return new Verdict(refusal.get(), false);
     }
-    boolean right = passwordCheck.getAsBoolean();
-    if (right) {
-      succeeded(user, address);
-    } else {
-      failed(user, address);
+    boolean right = false;
+    try {
+      right = passwordCheck.getAsBoolean();
+    } finally {
+      finish(user, address, right);
     }
-    return right;
+    return new Verdict(null, right);
   }
 
-  synchronized void failed(String user, String address) {
-    Pair key = pair(user, address);
+  /** A login may go ahead (and then must {@link #finish}), or is refused for the reason given. */
+  synchronized Optional<Refusal> start(String user, String address) {
+    Optional<Duration> locked = lockedFor(user, address);
+    if (locked.isPresent()) {
+      return Optional.of(new Refusal(true, locked.get()));
+    }
     Instant now = clock.instant();
     if (pairs.size() > PURGE_ABOVE) {
       pairs.values().removeIf(f -> forgotten(f, now));
     }
+    Failures f = pairs.computeIfAbsent(pair(user, address), k -> new Failures());
+    dropOld(f, now);
+    if (f.underWay >= MAX_UNDER_WAY || (!f.times.isEmpty() && f.times.size() + f.underWay >= maxFailures)) {
+      return Optional.of(BUSY);
+    }
+    f.underWay++;
+    return Optional.empty();
+  }
+
+  /** A started login's outcome: a right password clears the pair, a wrong one (or none checked) counts. */
+  synchronized void finish(String user, String address, boolean rightPassword) {
+    Pair key = pair(user, address);
+    Instant now = clock.instant();
     Failures f = pairs.computeIfAbsent(key, k -> new Failures());
+    f.underWay = Math.max(0, f.underWay - 1);
+    if (rightPassword) {
+      f.times.clear();
+      f.lockedUntil = null;
+      if (f.underWay == 0) {
+        pairs.remove(key);
+      }
+      return;
+    }
     dropOld(f, now);
     f.times.addLast(now);
     if (f.times.size() >= maxFailures) {
       f.times.clear();
       f.lockedUntil = now.plus(lockDuration);
-      LOG.warn("login of user '{}' from {} locked until {} after {} wrong passwords", key.user(), key.address(),
-          f.lockedUntil, maxFailures);
+      LOG.warn("login of user '{}' from {} locked until {} after {} wrong passwords within {}", key.user(),
+          key.address(), f.lockedUntil, maxFailures, window);
     }
-  }
-
-  synchronized void succeeded(String user, String address) {
-    pairs.remove(pair(user, address));
   }
 
   /** The pairs refused now, soonest free first. */
@@ -147,7 +183,7 @@ final class LoginThrottle {
 
   private boolean forgotten(Failures f, Instant now) {
     dropOld(f, now);
-    return f.times.isEmpty() && (f.lockedUntil == null || !now.isBefore(f.lockedUntil));
+    return f.times.isEmpty() && f.underWay == 0 && (f.lockedUntil == null || !now.isBefore(f.lockedUntil));
   }
 
   private static Pair pair(String user, String address) {

@@ -1,10 +1,8 @@
 package org.noticecascade.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,21 +24,18 @@ final class Refusals {
   }
 
   /**
-   * Answers {@code status} when the request's user is locked on its address; says whether it did. The message
-   * names no reason a guesser could learn from: unknown users are locked the same way.
+   * A login the throttle did not let start. The message names no reason a guesser could learn from: unknown
+   * users are locked the same way.
    */
-  static boolean refuseIfLocked(LoginThrottle throttle, String user, HttpServletRequest request,
-      HttpServletResponse response, int status) throws IOException {
-    var locked = throttle.lockedFor(user, request.getRemoteAddr());
-    if (locked.isEmpty()) {
-      return false;
+  static void refused(HttpServletResponse response, LoginThrottle.Refusal refusal, int status) throws IOException {
+    response.setHeader("Retry-After", Long.toString(Math.max(1, refusal.retryAfter().toSeconds())));
+    if (!refusal.locked()) {
+      write(response, status, "登录过于频繁", "该账号在您当前的网络地址上同时进行的登录过多，请稍后再试");
+      return;
     }
-    long seconds = Math.max(1, locked.get().toSeconds());
-    long minutes = Math.max(1, locked.get().plusSeconds(59).toMinutes());
-    response.setHeader("Retry-After", Long.toString(seconds));
+    long minutes = Math.max(1, refusal.retryAfter().plusSeconds(59).toMinutes());
     write(response, status, "登录已暂时锁定", "密码错误次数过多，该账号在您当前的网络地址上暂停登录，请约 " + minutes
         + " 分钟后再试，或请系统管理员解除锁定");
-    return true;
   }
 
   static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {

@@ -15,15 +15,15 @@ import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The webapps' login form ({@code POST …/api/admin/auth/user/{engine}/login/{app}}, Tasklist's and the
  * /progress page's) goes through the login throttle too. Camunda checks the password itself, so its answer tells
- * the outcome: 401 is a wrong password, 200 a right one (403, a right password without access to the app, or a
- * missing CSRF token, counts neither way). A locked pair gets 401, which the login page shows as its usual
- * 「用户名或密码错误、用户已被锁定…」, before Camunda looks at the password.
+ * the outcome: a login counts as failed unless the answer shows a right password. A locked pair gets 401, which
+ * the login page shows as its usual 「用户名或密码错误、用户已被锁定…」, before Camunda looks at the password.
  */
 final class WebappLoginThrottleFilter extends OncePerRequestFilter {
 
@@ -63,15 +63,29 @@ final class WebappLoginThrottleFilter extends OncePerRequestFilter {
       chain.doFilter(replay, response);
       return;
     }
-    if (Refusals.refuseIfLocked(throttle, user, request, response, HttpServletResponse.SC_UNAUTHORIZED)) {
+    String address = request.getRemoteAddr();
+    Optional<LoginThrottle.Refusal> refusal = throttle.start(user, address);
+    if (refusal.isPresent()) {
+      Refusals.refused(response, refusal.get(), HttpServletResponse.SC_UNAUTHORIZED);
       return;
     }
-    chain.doFilter(replay, response);
-    if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-      throttle.failed(user, request.getRemoteAddr());
-    } else if (response.getStatus() == HttpServletResponse.SC_OK) {
-      throttle.succeeded(user, request.getRemoteAddr());
+    boolean right = false;
+    try {
+      chain.doFilter(replay, response);
+      right = rightPassword(response);
+    } finally {
+      throttle.finish(user, address, right);
     }
+  }
+
+  /**
+   * 200, or Camunda's 403 for a user without access to the app (a Tasklist clerk trying Cockpit); not the 403 of
+   * a missing CSRF token, which comes before any password check.
+   */
+  private static boolean rightPassword(HttpServletResponse response) {
+    int status = response.getStatus();
+    return status == HttpServletResponse.SC_OK
+        || (status == HttpServletResponse.SC_FORBIDDEN && !"Required".equals(response.getHeader("X-XSRF-TOKEN")));
   }
 
   /** The form's charset as Camunda will read it: UTF-8 unless the request names another it knows. */

@@ -37,11 +37,14 @@ class LoginThrottleTest {
   private final LoginThrottle throttle = new LoginThrottle(clock, 3, Duration.ofMinutes(10), Duration.ofMinutes(15));
   private final AtomicInteger checks = new AtomicInteger();
 
+  /** A login as the filters run it: the password is checked only when the throttle lets it start. */
   private boolean login(String user, String address, boolean rightPassword) {
-    return throttle.attempt(user, address, () -> {
-      checks.incrementAndGet();
-      return rightPassword;
-    });
+    if (throttle.start(user, address).isPresent()) {
+      return false;
+    }
+    checks.incrementAndGet();
+    throttle.finish(user, address, rightPassword);
+    return rightPassword;
   }
 
   private void later(Duration d) {
@@ -69,6 +72,26 @@ class LoginThrottleTest {
     later(Duration.ofMinutes(10));
     assertThat(throttle.lockedFor("scclerk", HERE)).isEmpty();
     assertThat(login("scclerk", HERE, true)).isTrue();
+  }
+
+  @Test
+  void guessesSentInParallelCannotAllGetPastTheLimit() {
+    // a script with the right password may run many logins at once, but not without bound
+    for (int i = 0; i < LoginThrottle.MAX_UNDER_WAY; i++) {
+      assertThat(throttle.start("scclerk", HERE)).isEmpty();
+    }
+    assertThat(throttle.start("scclerk", HERE)).contains(new LoginThrottle.Refusal(false, Duration.ofSeconds(1)));
+    for (int i = 0; i < LoginThrottle.MAX_UNDER_WAY; i++) {
+      throttle.finish("scclerk", HERE, true);
+    }
+    // after a failure, no more start at once than failures may still happen before the lock
+    assertThat(login("scclerk", HERE, false)).isFalse();
+    assertThat(throttle.start("scclerk", HERE)).isEmpty();
+    assertThat(throttle.start("scclerk", HERE)).isEmpty();
+    assertThat(throttle.start("scclerk", HERE)).contains(new LoginThrottle.Refusal(false, Duration.ofSeconds(1)));
+    throttle.finish("scclerk", HERE, false);
+    throttle.finish("scclerk", HERE, false);
+    assertThat(throttle.lockedFor("scclerk", HERE)).contains(Duration.ofMinutes(15));
   }
 
   @Test
