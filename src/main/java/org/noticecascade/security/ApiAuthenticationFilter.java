@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -20,32 +18,39 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Our API answers only a known user: HTTP Basic against the Camunda identity service, or, for reading, the
  * session of someone logged in to the Camunda webapps. Changes need Basic credentials, so a page on another site
  * cannot use a clerk's session to change anything. The user is the engine's authenticated user for the request.
+ * Every password goes through the login throttle; a 401 carries no Basic challenge (see {@link Refusals}).
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private static final String ENGINE = "default";
 
   private final IdentityService identity;
+  private final LoginThrottle throttle;
 
-  ApiAuthenticationFilter(IdentityService identity) {
+  ApiAuthenticationFilter(IdentityService identity, LoginThrottle throttle) {
     this.identity = identity;
+    this.throttle = throttle;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String user = basicUser(request);
+    String user = null;
+    BasicCredentials basic = BasicCredentials.of(request);
+    if (basic != null) {
+      LoginThrottle.Verdict login = throttle.login(basic.user(), request.getRemoteAddr(),
+          () -> identity.checkPassword(basic.user(), basic.password()));
+      if (login.refusal() != null) {
+        Refusals.refused(response, login.refusal(), Refusals.TOO_MANY_REQUESTS);
+        return;
+      }
+      user = login.rightPassword() ? basic.user() : null;
+    }
     if (user == null && isSafe(request)) {
       user = sessionUser(request);
     }
     if (user == null) {
-      if (!fromScript(request)) {
-        response.setHeader("WWW-Authenticate", "Basic realm=\"Notice Cascade\", charset=\"UTF-8\"");
-      }
-      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-      response.setContentType("application/problem+json;charset=UTF-8");
-      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"未登录\",\"status\":401,"
-          + "\"detail\":\"请先登录，或以 HTTP Basic 方式提供用户名和密码\"}");
+      Refusals.unauthenticated(response);
       return;
     }
     List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
@@ -57,35 +62,8 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
   }
 
-  /**
-   * Our pages' scripts (the progress page, the Cockpit plugin) say so; they get no Basic challenge, which would
-   * make the browser show its own login dialog instead of the page's.
-   */
-  private static boolean fromScript(HttpServletRequest request) {
-    return "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
-  }
-
   private static boolean isSafe(HttpServletRequest request) {
     return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-  }
-
-  private String basicUser(HttpServletRequest request) {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon <= 0) {
-      return null;
-    }
-    String user = decoded.substring(0, colon);
-    return identity.checkPassword(user, decoded.substring(colon + 1)) ? user : null;
   }
 
   private static String sessionUser(HttpServletRequest request) {

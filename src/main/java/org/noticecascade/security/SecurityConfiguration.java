@@ -2,8 +2,6 @@ package org.noticecascade.security;
 
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,19 +13,20 @@ class SecurityConfiguration {
   private static final int ENGINE_REST_AUTHENTICATION_ORDER = 100;
 
   @Bean
-  FilterRegistrationBean<Filter> apiAuthentication(IdentityService identity) {
-    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity));
+  FilterRegistrationBean<Filter> apiAuthentication(IdentityService identity, LoginThrottle throttle) {
+    FilterRegistrationBean<Filter> registration =
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, throttle));
     registration.addUrlPatterns("/api/*");
     registration.setName("noticeCascadeApiAuthentication");
     return registration;
   }
 
-  /** Camunda's own filter for its REST API: HTTP Basic against the identity service. */
+  /** Camunda's own filter for its REST API: HTTP Basic against the identity service, through the login throttle. */
   @Bean
-  FilterRegistrationBean<Filter> engineRestAuthentication() {
-    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+  FilterRegistrationBean<Filter> engineRestAuthentication(LoginThrottle throttle) {
+    FilterRegistrationBean<Filter> registration =
+        new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(throttle));
     registration.addUrlPatterns("/engine-rest/*");
-    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.setName("camundaEngineRestAuthentication");
     registration.setOrder(ENGINE_REST_AUTHENTICATION_ORDER);
     return registration;

@@ -29,7 +29,7 @@ class AuthenticationTest {
   void anonymousCallersGet401(String path) {
     ResponseEntity<String> r = anonymous.getForEntity(path, String.class);
     assertThat(r.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(r.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+    assertThat(r.getHeaders().containsKey("WWW-Authenticate")).isFalse();
   }
 
   @Test
