@@ -46,10 +46,10 @@ class ReceiveNoticeDelegate implements JavaDelegate {
     Object level = execution.getVariable(CASCADE_LEVEL);
     Unit unit = units.find(unitCode).orElseThrow(() -> new IllegalStateException("单位 " + unitCode + " 不存在"));
     Unit superior = units.find(superiorCode).orElseThrow(() -> new IllegalStateException("单位 " + superiorCode + " 不存在"));
-    boolean first = progress.received(noticeId, unitCode, superiorCode, unit.path(),
+    boolean first = progress.received(new ProgressRepository.Arrival(noticeId, unitCode, superiorCode, unit.path(),
         level == null ? 1 : ((Number) level).intValue(),
         LocalDate.parse((String) execution.getVariable(REPORT_DUE_DATE)),
-        (String) execution.getVariable(INSTRUCTIONS), execution.getProcessInstanceId());
+        (String) execution.getVariable(INSTRUCTIONS), execution.getProcessInstanceId()));
     // read only by the gateway right after this step, in the same transaction: not stored
     execution.setVariable(ALREADY_REACHED, Variables.booleanValue(!first, true));
     if (!first) {

@@ -30,9 +30,9 @@ class ReportListener extends UnitTaskListener {
     String unitCode = step.unitCode();
     task.setVariable(SUBORDINATE_REPORTS, progressView.subordinateReportsText(noticeId, unitCode));
     if (task.getVariable(REPORT_ACTIVITY_COUNT) == null) {
-      int[] study = progress.studyTotals(noticeId, unitCode);
-      task.setVariable(REPORT_ACTIVITY_COUNT, study[0]);
-      task.setVariable(REPORT_PARTICIPANT_COUNT, study[1]);
+      ProgressRepository.StudyTotals study = progress.studyTotals(noticeId, unitCode);
+      task.setVariable(REPORT_ACTIVITY_COUNT, study.activities());
+      task.setVariable(REPORT_PARTICIPANT_COUNT, study.participants());
     }
   }
 

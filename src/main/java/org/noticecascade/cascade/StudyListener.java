@@ -29,7 +29,7 @@ class StudyListener extends UnitTaskListener {
   void created(Step step, DelegateTask task) {
     // a new round starts unticked, whatever the last one chose
     task.setVariable(MORE_STUDY, false);
-    task.setVariable(STUDY_RECORDED, progress.studyTotals(step.noticeId(), step.unitCode())[0]);
+    task.setVariable(STUDY_RECORDED, progress.studyTotals(step.noticeId(), step.unitCode()).activities());
   }
 
   @Override

@@ -11,7 +11,7 @@ import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.orgdirectory.UnitRepository;
-import org.noticecascade.support.ConflictException;
+import org.noticecascade.form.ConflictException;
 import org.noticecascade.support.EngineClock;
 import org.noticecascade.security.Scope;
 import org.noticecascade.form.FieldProblem;

@@ -4,7 +4,7 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.noticecascade.orgdirectory.OrgIds;
-import org.noticecascade.support.ConflictException;
+import org.noticecascade.form.ConflictException;
 import org.noticecascade.support.ForbiddenException;
 import org.noticecascade.form.InputException;
 import org.noticecascade.support.NotFoundException;

@@ -27,15 +27,23 @@ public class ProgressRepository {
   }
 
   /** Records that a unit received the notice; false when it had already been reached by another route. */
-  public boolean received(long noticeId, String unitCode, String superiorCode, String path, int level,
-      LocalDate reportDueDate, String instructions, String processInstanceId) {
+  /** A notice reaching a unit: from which superior, at which level, with what deadline and instructions. */
+  public record Arrival(long noticeId, String unitCode, String superiorCode, String path, int level,
+                        LocalDate reportDueDate, String instructions, String processInstanceId) {
+  }
+
+  public boolean received(Arrival a) {
+    long noticeId = a.noticeId();
+    String unitCode = a.unitCode();
+    String superiorCode = a.superiorCode();
+    int level = a.level();
     MapSqlParameterSource p = key(noticeId, unitCode)
         .addValue("superior", superiorCode)
-        .addValue("path", path)
+        .addValue("path", a.path())
         .addValue("level", level)
-        .addValue("due", reportDueDate)
-        .addValue("instructions", instructions)
-        .addValue("pi", processInstanceId)
+        .addValue("due", a.reportDueDate())
+        .addValue("instructions", a.instructions())
+        .addValue("pi", a.processInstanceId())
         .addValue("status", UnitStatus.RECEIVED.key())
         .addValue("now", now());
     Integer existing = jdbc.queryForObject(
@@ -139,10 +147,14 @@ public class ProgressRepository {
    * Activities and participants this unit recorded so far, to pre-fill its forms. Summed in 64 bits; a total beyond
    * an int (far above report.form's maxima) is given as Integer.MAX_VALUE, which the form then asks to correct.
    */
-  public int[] studyTotals(long noticeId, String unitCode) {
+  /** A unit's study so far: how many activities it recorded and how many took part in them. */
+  public record StudyTotals(int activities, int participants) {
+  }
+
+  public StudyTotals studyTotals(long noticeId, String unitCode) {
     return jdbc.queryForObject("select count(*), coalesce(sum(participants), 0) from study_activity"
         + " where notice_id = :notice and unit_code = :unit", key(noticeId, unitCode),
-        (rs, i) -> new int[] {saturated(rs.getLong(1)), saturated(rs.getLong(2))});
+        (rs, i) -> new StudyTotals(saturated(rs.getLong(1)), saturated(rs.getLong(2))));
   }
 
   private static int saturated(long n) {

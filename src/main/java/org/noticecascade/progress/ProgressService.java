@@ -13,7 +13,7 @@ import org.noticecascade.notice.Notice;
 import org.noticecascade.notice.NoticeService;
 import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.support.EngineClock;
-import org.noticecascade.support.LongTextVariables;
+import org.noticecascade.form.LongTextVariables;
 import org.noticecascade.support.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

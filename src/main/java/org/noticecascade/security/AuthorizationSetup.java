@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
-import org.noticecascade.notice.NoticeProcess;
+import java.util.List;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -28,8 +28,11 @@ class AuthorizationSetup {
   private final Grants grants;
   private final FilterService filters;
   private final IdentityService identity;
+  private final List<StartableByEveryone> startable;
 
-  AuthorizationSetup(Grants grants, FilterService filters, IdentityService identity) {
+  AuthorizationSetup(Grants grants, FilterService filters, IdentityService identity,
+      List<StartableByEveryone> startable) {
+    this.startable = startable;
     this.grants = grants;
     this.filters = filters;
     this.identity = identity;
@@ -42,7 +45,8 @@ class AuthorizationSetup {
     grants.grantEveryone(Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grants.grantEveryone(Resources.APPLICATION, "welcome", Permissions.ACCESS);
     grants.grantEveryone(Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
-    grants.grantEveryone(Resources.PROCESS_DEFINITION, NoticeProcess.KEY, Permissions.CREATE_INSTANCE);
+    startable.forEach(p -> grants.grantEveryone(Resources.PROCESS_DEFINITION, p.processDefinitionKey(),
+        Permissions.CREATE_INSTANCE));
     grants.grantEveryone(Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     grants.grantEveryone(Resources.USER, ANY, Permissions.READ);
     grants.grantEveryone(Resources.GROUP, ANY, Permissions.READ);

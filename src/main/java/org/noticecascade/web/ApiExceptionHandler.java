@@ -2,7 +2,7 @@ package org.noticecascade.web;
 
 import java.net.URI;
 import java.util.List;
-import org.noticecascade.support.ConflictException;
+import org.noticecascade.form.ConflictException;
 import org.noticecascade.form.FieldProblem;
 import org.noticecascade.form.InputException;
 import org.noticecascade.support.NotFoundException;

@@ -16,7 +16,7 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.noticecascade.support.ConflictException;
+import org.noticecascade.form.ConflictException;
 import org.noticecascade.form.InputException;
 import org.noticecascade.testing.CascadeDriver;
 import org.noticecascade.testing.Coverage;

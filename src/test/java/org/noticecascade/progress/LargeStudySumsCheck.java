@@ -54,7 +54,8 @@ abstract class LargeStudySumsCheck {
     List<OrgUnit> reached = org.units.stream().filter(u -> u != org.root).toList();
     Map<String, Long> activities = new HashMap<>();
     tx.executeWithoutResult(s -> reached.forEach(u ->
-        repository.received(id, u.code, u.parent.code, u.path, u.depth, due, null, null)));
+        repository.received(
+            new ProgressRepository.Arrival(id, u.code, u.parent.code, u.path, u.depth, due, null, null))));
     // one activity at the maximum in every unit, as 学习贯彻 records it
     tx.executeWithoutResult(s -> reached.forEach(u -> repository.studied(id, u.code, "task-" + u.code, "seminar",
         EngineClock.today(), (int) PARTICIPANTS_MAX, "专题学习会", "tester")));
@@ -98,7 +99,7 @@ abstract class LargeStudySumsCheck {
     assertThat(admin.getForEntity("/api/notices/" + id + "/progress.xlsx", byte[].class).getStatusCode())
         .isEqualTo(HttpStatus.OK);
     // a unit's own totals, as its report form is pre-filled: one activity recorded, summed as 64 bits
-    assertThat(repository.studyTotals(id, HEAVY)).containsExactly(1, (int) PARTICIPANTS_MAX);
+    assertThat(repository.studyTotals(id, HEAVY)).isEqualTo(new ProgressRepository.StudyTotals(1, (int) PARTICIPANTS_MAX));
   }
 
   /** The activities of a unit's subtree, itself included. */

@@ -43,7 +43,7 @@ class ProgressTextsTest {
     List<OrgUnit> subordinates = org.root.children;
     String report = "本单位组织专题学习会，传达学习会议精神，".repeat(15);
     tx.executeWithoutResult(s -> subordinates.forEach(u -> {
-      repository.received(id, u.code, org.root.code, u.path, 1, due, null, null);
+      repository.received(new ProgressRepository.Arrival(id, u.code, org.root.code, u.path, 1, due, null, null));
       repository.reported(id, u.code, report, 1, 30);
     }));
 

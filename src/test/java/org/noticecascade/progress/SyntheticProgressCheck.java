@@ -119,20 +119,20 @@ abstract class SyntheticProgressCheck {
       String unit = chain.get(level - 1);
       String superior = level == 1 ? "rep" : chain.get(level - 2);
       int at = level;
-      assertThat(inTx(() -> repository.received(all, unit, superior, paths.get(unit), at, due, null, null))).isTrue();
+      assertThat(inTx(() -> arrive(all, unit, superior, paths.get(unit), at, due))).isTrue();
       if (level <= 4) {
-        inTx(() -> repository.received(notToGrassroots, unit, superior, paths.get(unit), at, due, null, null));
+        inTx(() -> arrive(notToGrassroots, unit, superior, paths.get(unit), at, due));
       }
     }
-    assertThat(inTx(() -> repository.received(all, "rep0201", "rep", paths.get("rep0201"), 1, due, null, null)))
+    assertThat(inTx(() -> arrive(all, "rep0201", "rep", paths.get("rep0201"), 1, due)))
         .isTrue();
-    assertThat(inTx(() -> repository.received(all, "rep0201", "rep", paths.get("rep0201"), 1, due, null, null)))
+    assertThat(inTx(() -> arrive(all, "rep0201", "rep", paths.get("rep0201"), 1, due)))
         .isFalse();
     // received an hour and a half before relaying, to the second
     LocalDateTime received = LocalDateTime.now().withNano(0).minusHours(3);
     ClockUtil.setCurrentTime(Date.from(received.atZone(ZoneId.systemDefault()).toInstant()));
     try {
-      inTx(() -> repository.received(all, "rep02", "rep", paths.get("rep02"), 1, due, null, null));
+      inTx(() -> arrive(all, "rep02", "rep", paths.get("rep02"), 1, due));
       ClockUtil.setCurrentTime(Date.from(received.plusMinutes(90).atZone(ZoneId.systemDefault()).toInstant()));
       tx.executeWithoutResult(s -> repository.relayed(all, "rep02", due, "请传达", List.of("LOCAL_FEDERATION"),
           List.of(), 1));
@@ -252,5 +252,9 @@ abstract class SyntheticProgressCheck {
 
   private static int count(List<Reached> rows, Predicate<Reached> test) {
     return (int) rows.stream().filter(test).count();
+  }
+
+  private boolean arrive(long notice, String unit, String superior, String path, int level, java.time.LocalDate due) {
+    return repository.received(new ProgressRepository.Arrival(notice, unit, superior, path, level, due, null, null));
   }
 }

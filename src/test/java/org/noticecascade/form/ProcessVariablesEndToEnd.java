@@ -1,4 +1,4 @@
-package org.noticecascade.support;
+package org.noticecascade.form;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,8 +21,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.noticecascade.form.FieldProblem;
-import org.noticecascade.form.InputException;
 import org.noticecascade.notice.NoticeProcess;
 import org.noticecascade.orgdirectory.UnitImportService;
 import org.noticecascade.testing.CascadeDriver;

@@ -1,4 +1,4 @@
-package org.noticecascade.support;
+package org.noticecascade.form;
 
 import org.noticecascade.testing.EmbeddedPostgresConfig;
 import org.springframework.boot.test.context.SpringBootTest;

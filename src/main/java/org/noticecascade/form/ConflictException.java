@@ -1,6 +1,5 @@
-package org.noticecascade.support;
+package org.noticecascade.form;
 
-import org.noticecascade.form.InputException;
 
 /** The request is well formed but clashes with what exists (a 文号 already used by the same issuer). */
 public class ConflictException extends InputException {
