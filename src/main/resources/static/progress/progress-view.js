@@ -22,48 +22,15 @@ const NOTICE_STATUS_LABELS = {
   COMPLETED: '已完成',
 };
 
-// column names for per-level tables the progress answer may carry (relay-time statistics and the like)
-const FIELD_LABELS = {
-  level: '层级',
-  reached: '到达单位',
-  units: '单位数',
-  acknowledged: '已签收',
-  relayed: '已传达',
-  relaying: '需传达单位',
-  reported: '已报告',
-  accepted: '已通过',
-  returned: '已退回',
-  overdue: '逾期',
-  escalated: '督办中',
-  acknowledgedRate: '签收率',
-  relayedRate: '传达率',
-  reportedRate: '报告率',
-  acceptedRate: '审核通过率',
-  averageRelayHours: '平均传达用时（小时）',
-  avgRelayHours: '平均传达用时（小时）',
-  medianRelayHours: '传达用时中位数（小时）',
-  maxRelayHours: '最长传达用时（小时）',
-  minRelayHours: '最短传达用时（小时）',
-  averageRelayDays: '平均传达用时（天）',
-  avgRelayDays: '平均传达用时（天）',
-  medianRelayDays: '传达用时中位数（天）',
-  maxRelayDays: '最长传达用时（天）',
-  averageRelayMinutes: '平均传达用时（分钟）',
-  medianRelayMinutes: '传达用时中位数（分钟）',
-  maxRelayMinutes: '最长传达用时（分钟）',
-  slowestUnit: '最慢单位代码',
-  slowestUnitName: '最慢单位',
-  count: '数量',
-};
-
-const EXTRA_TABLE_TITLES = {
-  levels: '各层级情况',
-  byLevel: '各层级情况',
-  relayTimes: '各层级传达用时',
-  relayStats: '各层级传达用时',
-  relayTimeByLevel: '各层级传达用时',
-  relayTimesByLevel: '各层级传达用时',
-};
+// the columns of the progress answer's relayTimes (传达用时 by level), in the API's order
+const RELAY_TIME_COLUMNS = [
+  ['level', '层级'],
+  ['relayed', '已传达'],
+  ['averageRelayHours', '平均传达用时（小时）'],
+  ['maxRelayHours', '最长传达用时（小时）'],
+  ['slowestUnit', '最慢单位代码'],
+  ['slowestUnitName', '最慢单位'],
+];
 
 /** Thrown when the API answers 401: the caller shows a login (the page) or asks to reload (Cockpit). */
 export class LoginRequired extends Error {
@@ -276,8 +243,6 @@ class ProgressView {
 
   render(notice, progress, overdue) {
     const overdueList = overdue.ok && Array.isArray(overdue.body) ? overdue.body : null;
-    // units late without a report, from the 督办 list, for colouring nodes when the progress lacks the flag
-    this.lateUnits = new Map((overdueList || []).filter((o) => !o.reportedAt).map((o) => [o.unitCode, o]));
     const root = progress.units.find((u) => u.unitCode === progress.rootUnit);
     const exportHref = `/api/notices/${this.noticeId}/progress.xlsx?unit=${encodeURIComponent(progress.rootUnit)}`;
 
@@ -291,7 +256,7 @@ class ProgressView {
         notice.reportDueDate ? h('span', null, `报告截止：${notice.reportDueDate}`) : null,
         h('span', null, `状态：${NOTICE_STATUS_LABELS[notice.status] || notice.status}`)),
       root ? h('p', { class: 'ncp-scope' }, `显示范围：${root.unitName}及其下级单位`) : null,
-      this.rates(progress, overdueList),
+      this.rates(progress),
       h('div', { class: 'ncp-toolbar' },
         h('a', { class: 'ncp-button ncp-export', href: exportHref, download: '' }, '导出 Excel'),
         h('button', { type: 'button', class: 'ncp-button', onclick: () => this.load() }, '刷新')),
@@ -299,31 +264,27 @@ class ProgressView {
         h('h3', null, '传达情况'),
         legend(),
         this.tree(notice, progress, root)),
-      this.extraTables(progress),
+      this.relayTimes(progress),
       h('section', { class: 'ncp-section ncp-overdue-section' },
         h('h3', null, overdueList && overdueList.length ? `逾期单位（${overdueList.length}）` : '逾期单位'),
         this.overdueList(overdue, overdueList)));
     this.container.replaceChildren(view);
   }
 
-  rates(progress, overdueList) {
-    const t = progress.totals || {};
+  rates(progress) {
+    const t = progress.totals;
     const card = (key, label, value, detail) => h('div', { class: 'ncp-rate', dataset: { rate: key } },
       h('span', { class: 'ncp-rate-label' }, label),
       h('span', { class: 'ncp-rate-value' }, value),
       detail ? h('span', { class: 'ncp-rate-detail' }, detail) : null);
-    const overdueCount = typeof t.overdue === 'number' ? t.overdue
-      : overdueList ? overdueList.filter((o) => !o.reportedAt).length : null;
     return h('div', { class: 'ncp-rates' },
-      card('reached', '到达单位', String(t.reached ?? 0), null),
-      card('acknowledgedRate', '签收率', progress.acknowledgedRate, `已签收 ${t.acknowledged ?? 0}`),
-      progress.relayedRate !== undefined
-        ? card('relayedRate', '传达率', progress.relayedRate, `已传达 ${t.relayed ?? 0}`) : null,
-      card('reportedRate', '报告率', progress.reportedRate, `已报告 ${t.reported ?? 0}`),
-      card('acceptedRate', '审核通过率', progress.acceptedRate, `已通过 ${t.accepted ?? 0}`),
-      card('returned', '退回修改', String(t.returned ?? 0), null),
-      overdueCount !== null ? card('overdue', '逾期', String(overdueCount),
-        typeof t.escalated === 'number' ? `督办中 ${t.escalated}` : null) : null);
+      card('reached', '到达单位', String(t.reached), null),
+      card('acknowledgedRate', '签收率', progress.acknowledgedRate, `已签收 ${t.acknowledged}`),
+      card('relayedRate', '传达率', progress.relayedRate, `已传达 ${t.relayed}`),
+      card('reportedRate', '报告率', progress.reportedRate, `已报告 ${t.reported}`),
+      card('acceptedRate', '审核通过率', progress.acceptedRate, `已通过 ${t.accepted}`),
+      card('returned', '退回修改', String(t.returned), null),
+      card('overdue', '逾期', String(t.overdue), `督办中 ${t.escalated}`));
   }
 
   tree(notice, progress, root) {
@@ -351,13 +312,9 @@ class ProgressView {
 
   /** A unit's node; {@code children} given means they are known and shown, null means load them on opening. */
   node(unit, children) {
-    const s = unit.subtree || {};
-    const hasChildren = (s.reached || 0) > 1;
-    const late = unit.overdue === true || (unit.overdue === undefined && this.lateUnits.has(unit.unitCode));
-    const lateInfo = this.lateUnits.get(unit.unitCode) || {};
-    const daysLate = unit.daysLate ?? lateInfo.daysLate;
-    const reminders = unit.remindersSent ?? lateInfo.remindersSent;
-    const escalated = unit.escalated ?? lateInfo.escalated;
+    const s = unit.subtree;
+    const hasChildren = s.reached > 1;
+    const late = unit.overdue;
 
     const childList = h('ul', { class: 'ncp-children', role: 'group', hidden: true });
     const toggle = hasChildren
@@ -375,9 +332,9 @@ class ProgressView {
         statusChip(unit.status, unit.statusLabel),
         h('span', { class: 'ncp-name' }, unit.unitName)),
       info(
-        late ? h('span', { class: 'ncp-flag ncp-flag-late' }, daysLate ? `逾期 ${daysLate} 天` : '逾期') : null,
-        escalated ? h('span', { class: 'ncp-flag ncp-flag-escalated' }, '已督办') : null,
-        reminders ? h('span', { class: 'ncp-flag' }, `催办 ${reminders} 次`) : null,
+        late ? h('span', { class: 'ncp-flag ncp-flag-late' }, unit.daysLate ? `逾期 ${unit.daysLate} 天` : '逾期') : null,
+        unit.escalated ? h('span', { class: 'ncp-flag ncp-flag-escalated' }, '已督办') : null,
+        unit.remindersSent ? h('span', { class: 'ncp-flag' }, `催办 ${unit.remindersSent} 次`) : null,
         unit.returnCount ? h('span', { class: 'ncp-flag' }, `退回 ${unit.returnCount} 次`) : null,
         hasChildren ? this.counts(s) : null,
         hasChildren ? this.bar(s) : null)),
@@ -440,10 +397,10 @@ class ProgressView {
     if (s.returned) {
       parts.push(`退回 ${s.returned}`);
     }
-    if (typeof s.overdue === 'number' && s.overdue) {
+    if (s.overdue) {
       parts.push(`逾期 ${s.overdue}`);
     }
-    if (typeof s.escalated === 'number' && s.escalated) {
+    if (s.escalated) {
       parts.push(`督办 ${s.escalated}`);
     }
     return h('span', { class: 'ncp-counts' }, parts.join(' · '));
@@ -492,23 +449,19 @@ class ProgressView {
       h('span', null, o.reportedAt ? `已于 ${formatDateTime(o.reportedAt)} 补报` : '尚未报告')))));
   }
 
-  /** Arrays of flat records in the answer besides the units (per-level statistics), as tables. */
-  extraTables(progress) {
-    const sections = [];
-    for (const [key, rows] of Object.entries(progress)) {
-      if (key === 'units' || !Array.isArray(rows) || rows.length === 0 || typeof rows[0] !== 'object') {
-        continue;
-      }
-      const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))]
-        .filter((c) => rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] !== 'object'));
-      sections.push(h('section', { class: 'ncp-section ncp-extra', dataset: { field: key } },
-        h('h3', null, EXTRA_TABLE_TITLES[key] || FIELD_LABELS[key] || '统计'),
-        h('div', { class: 'ncp-table-wrap' },
-          h('table', { class: 'ncp-table' },
-            h('thead', null, h('tr', null, columns.map((c) => h('th', null, FIELD_LABELS[c] || c)))),
-            h('tbody', null, rows.map((r) => h('tr', null, columns.map((c) => h('td', null, cell(c, r[c]))))))))));
+  /** 传达用时 by level of the part shown, as a table; none before any unit has relayed. */
+  relayTimes(progress) {
+    const rows = progress.relayTimes;
+    if (rows.length === 0) {
+      return null;
     }
-    return sections;
+    return h('section', { class: 'ncp-section ncp-extra', dataset: { field: 'relayTimes' } },
+      h('h3', null, '各层级传达用时'),
+      h('div', { class: 'ncp-table-wrap' },
+        h('table', { class: 'ncp-table' },
+          h('thead', null, h('tr', null, RELAY_TIME_COLUMNS.map(([, label]) => h('th', null, label)))),
+          h('tbody', null, rows.map((r) => h('tr', null,
+            RELAY_TIME_COLUMNS.map(([c]) => h('td', null, cell(c, r[c])))))))));
   }
 }
 

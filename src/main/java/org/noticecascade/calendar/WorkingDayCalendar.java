@@ -20,9 +20,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,13 +72,11 @@ public class WorkingDayCalendar {
   }
 
   @Autowired
-  WorkingDayCalendar(Environment environment) {
-    this(filesFrom(environment));
+  WorkingDayCalendar(CalendarProperties properties) {
+    this(filesFrom(properties.files()));
   }
 
-  private static List<Path> filesFrom(Environment environment) {
-    // the Binder takes a YAML list, a comma-separated value and the environment variable alike
-    List<String> names = Binder.get(environment).bind(FILES_PROPERTY, Bindable.listOf(String.class)).orElse(List.of());
+  private static List<Path> filesFrom(List<String> names) {
     List<Path> files = new ArrayList<>();
     for (String name : names) {
       if (!name.isBlank()) {

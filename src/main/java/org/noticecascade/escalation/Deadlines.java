@@ -13,13 +13,12 @@ import org.noticecascade.cascade.UnitCascadeProcess;
 import org.noticecascade.notice.Notice;
 import org.noticecascade.notice.NoticeService;
 import org.noticecascade.support.EngineClock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * When each reminder and escalation timer of a unit fires, in working days of the Chinese calendar. The BPMN timers
  * call these methods ({@code ${deadlines.overdueAt(execution)}}), so the rules live here and in
- * {@code application.yaml}, not in the diagram. A notice may set its own numbers of days; otherwise the defaults
+ * {@link DeadlineProperties}, not in the diagram. A notice may set its own numbers of days; otherwise the defaults
  * apply. Reminders fire at the configured time of day, so nobody is woken at midnight.
  */
 @Component("deadlines")
@@ -37,17 +36,13 @@ public class Deadlines {
    */
   private final Map<Long, NoticeDays> noticeDays = new ConcurrentHashMap<>();
 
-  Deadlines(WorkingDayCalendar calendar, NoticeService notices,
-      @Value("${notice-cascade.deadlines.reminder-time:09:00}") String reminderTime,
-      @Value("${notice-cascade.deadlines.acknowledge-reminder-days:2}") int acknowledgeReminderDays,
-      @Value("${notice-cascade.deadlines.due-soon-days:2}") int dueSoonDays,
-      @Value("${notice-cascade.deadlines.escalate-after-days:3}") int escalateAfterDays) {
+  Deadlines(WorkingDayCalendar calendar, NoticeService notices, DeadlineProperties properties) {
     this.calendar = calendar;
     this.notices = notices;
-    this.reminderTime = LocalTime.parse(reminderTime);
-    this.acknowledgeReminderDays = acknowledgeReminderDays;
-    this.dueSoonDays = dueSoonDays;
-    this.escalateAfterDays = escalateAfterDays;
+    this.reminderTime = LocalTime.parse(properties.reminderTime());
+    this.acknowledgeReminderDays = properties.acknowledgeReminderDays();
+    this.dueSoonDays = properties.dueSoonDays();
+    this.escalateAfterDays = properties.escalateAfterDays();
   }
 
   /** A due date given as a number of working days from today. */

@@ -11,7 +11,7 @@ import org.noticecascade.notification.Notification;
 import org.noticecascade.notification.NotificationService;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.support.EngineClock;
-import org.springframework.beans.factory.annotation.Value;
+import org.noticecascade.web.WebProperties;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,12 +29,12 @@ class EscalationService {
   private final String baseUrl;
 
   EscalationService(EscalationRepository repository, NotificationService notifications, NoticeService notices,
-      Deadlines deadlines, @Value("${notice-cascade.base-url:http://localhost:8080}") String baseUrl) {
+      Deadlines deadlines, WebProperties web) {
     this.repository = repository;
     this.notifications = notifications;
     this.notices = notices;
     this.deadlines = deadlines;
-    this.baseUrl = baseUrl;
+    this.baseUrl = web.baseUrl();
   }
 
   /** 签收 reminder: only while the unit has not acknowledged. */

@@ -2,9 +2,10 @@ package org.noticecascade.notification;
 
 import java.util.List;
 import org.noticecascade.support.EngineClock;
+import org.noticecascade.web.WebProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,8 +22,13 @@ public class NotificationService {
   private final List<NotificationChannel> channels;
   private final String baseUrl;
 
-  NotificationService(OutboxRepository outbox, List<NotificationChannel> channels,
-      @Value("${notice-cascade.base-url:http://localhost:8080}") String baseUrl) {
+  @Autowired
+  NotificationService(OutboxRepository outbox, List<NotificationChannel> channels, WebProperties web) {
+    this(outbox, channels, web.baseUrl());
+  }
+
+  // the outbox tests build it without Spring
+  NotificationService(OutboxRepository outbox, List<NotificationChannel> channels, String baseUrl) {
     this.outbox = outbox;
     this.channels = channels;
     this.baseUrl = baseUrl;

@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -32,11 +31,10 @@ class TasklistFilters {
   private final TaskService tasks;
   private final boolean create;
 
-  TasklistFilters(FilterService filters, TaskService tasks,
-      @Value("${notice-cascade.tasklist-filters.create:true}") boolean create) {
+  TasklistFilters(FilterService filters, TaskService tasks, WebProperties properties) {
     this.filters = filters;
     this.tasks = tasks;
-    this.create = create;
+    this.create = properties.tasklistFilters().create();
   }
 
   // before AuthorizationSetup grants everyone READ on the filters

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -197,14 +198,14 @@ class WorkingDayCalendarTest {
     StandardEnvironment property = new StandardEnvironment();
     property.getPropertySources().addFirst(new MapPropertySource("test",
         Map.of(WorkingDayCalendar.FILES_PROPERTY, a + "," + b)));
-    WorkingDayCalendar fromProperty = new WorkingDayCalendar(property);
+    WorkingDayCalendar fromProperty = new WorkingDayCalendar(bound(property));
     assertThat(fromProperty.isWorkingDay(d("2026-03-02"))).isFalse();
     assertThat(fromProperty.isWorkingDay(d("2026-03-03"))).isFalse();
 
     StandardEnvironment variable = new StandardEnvironment();
     variable.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
         StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of("NOTICE_CASCADE_CALENDAR_FILES", b.toString())));
-    WorkingDayCalendar fromVariable = new WorkingDayCalendar(variable);
+    WorkingDayCalendar fromVariable = new WorkingDayCalendar(bound(variable));
     assertThat(fromVariable.isWorkingDay(d("2026-03-02"))).isTrue();
     assertThat(fromVariable.isWorkingDay(d("2026-03-03"))).isFalse();
   }
@@ -232,6 +233,11 @@ class WorkingDayCalendarTest {
     } finally {
       logger.detachAppender(appender);
     }
+  }
+
+  /** The calendar's properties as Spring Boot binds them from this environment. */
+  private static CalendarProperties bound(StandardEnvironment environment) {
+    return Binder.get(environment).bindOrCreate("notice-cascade.calendar", CalendarProperties.class);
   }
 
   private Path write(String name, String content) throws IOException {

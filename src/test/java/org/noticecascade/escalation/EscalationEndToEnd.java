@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -94,10 +94,8 @@ abstract class EscalationEndToEnd {
 
   /** Subjects of the e-mails received so far by one address, once the dispatcher has sent all that is due. */
   private List<String> subjectsTo(String address) throws Exception {
-    Instant giveUp = Instant.now().plus(Duration.ofMinutes(1));
-    while (pendingDeliveries() > 0 && Instant.now().isBefore(giveUp)) {
-      Thread.sleep(100);
-    }
+    Awaitility.await("deliveries sent").atMost(Duration.ofMinutes(1)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100)).until(() -> pendingDeliveries() == 0);
     List<String> subjects = new java.util.ArrayList<>();
     for (MimeMessage m : MAIL.getReceivedMessagesForDomain(address)) {
       if (java.util.Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().contains(address))) {
@@ -123,7 +121,6 @@ abstract class EscalationEndToEnd {
     ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse(isoDateTime).atZone(ZoneId.systemDefault()).toInstant()));
   }
 
-  /** Waits (asserting no time) until the job executor has run every job due on the engine's clock. */
   /**
    * The issuer's totals as the subtree totals kept by each step give them (depth 1) and as counted unit by unit (no
    * depth): both must agree.

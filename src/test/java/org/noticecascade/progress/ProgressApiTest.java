@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.support.EngineClock;
 import org.noticecascade.testing.CascadeDriver;
+import org.noticecascade.testing.SharedApplication;
 import org.noticecascade.web.ApiUsers;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,10 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * directly sits in another addressee's org subtree, and the deadline columns are set with SQL for overdue, escalated
  * and late units (the escalation steps that write them are tested end to end with the deadline work).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.profiles.active=test",
-    "spring.datasource.url=jdbc:h2:mem:progressapitest;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+@SharedApplication
 class ProgressApiTest {
 
   /** 甲市 gets a third district and 乙市 one, so that both cities relay. */

@@ -51,7 +51,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** GET /api/notices/{id}/progress.xlsx on the real application (H2), read back cell by cell with POI. */
+/**
+ * GET /api/notices/{id}/progress.xlsx on the real application (H2), read back cell by cell with POI. A database of
+ * its own: its cascade expects the test org with 甲市's third district added and nothing else.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.profiles.active=test",
     "spring.datasource.url=jdbc:h2:mem:progressexporttest;DB_CLOSE_DELAY=-1",

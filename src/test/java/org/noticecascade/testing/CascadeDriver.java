@@ -3,11 +3,11 @@ package org.noticecascade.testing;
 import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -83,25 +83,16 @@ public class CascadeDriver {
     return new CascadeDriver(engine) {
       @Override
       public void runJobs() {
-        try {
-          awaitJobExecutor();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
+        awaitJobExecutor();
       }
     };
   }
 
   /** Waits, without asserting any time, until the job executor has run every due job with retries left (2 min). */
-  void awaitJobExecutor() throws InterruptedException {
-    Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
-    while (engine.getManagementService().createJobQuery().executable().withRetriesLeft().count() > 0) {
-      if (Instant.now().isAfter(giveUp)) {
-        throw new AssertionError("jobs were not executed");
-      }
-      Thread.sleep(100);
-    }
+  void awaitJobExecutor() {
+    Awaitility.await("jobs executed").atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> engine.getManagementService().createJobQuery().executable().withRetriesLeft().count() == 0);
   }
 
   public long noticeId(ProcessInstance issuerInstance) {

@@ -3,6 +3,7 @@ package org.noticecascade.testing;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.FormService;
@@ -21,12 +22,14 @@ import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.flywaydb.core.Flyway;
 import org.noticecascade.NoticeCascadeApplication;
 import org.noticecascade.orgdirectory.UnitImportService;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Controller;
@@ -46,6 +49,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @ComponentScan(basePackages = "org.noticecascade", excludeFilters = {
     @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = NoticeCascadeApplication.class),
     @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = {RestController.class, Controller.class, RestControllerAdvice.class, Configuration.class})})
+@ConfigurationPropertiesScan("org.noticecascade")
 public class EngineTestContext {
 
   /** A small org tree: a province with two cities, an industry union and a department; a city with districts. */
@@ -66,7 +70,12 @@ public class EngineTestContext {
 
   public static synchronized AnnotationConfigApplicationContext context() {
     if (context == null) {
-      context = new AnnotationConfigApplicationContext(EngineTestContext.class);
+      context = new AnnotationConfigApplicationContext();
+      // application.yaml is not read here; the one setting it gives without a default in its properties record
+      context.getEnvironment().getPropertySources().addLast(new MapPropertySource("engine-tests",
+          Map.of("notice-cascade.base-url", "http://localhost:8080")));
+      context.register(EngineTestContext.class);
+      context.refresh();
       TransactionTemplate tx = context.getBean(TransactionTemplate.class);
       tx.executeWithoutResult(s -> context.getBean(UnitImportService.class)
           .importCsv(ORG_CSV.getBytes(StandardCharsets.UTF_8)));

@@ -15,15 +15,20 @@ public final class ApiUsers {
   }
 
   public static TestRestTemplate login(TestRestTemplate anonymous, ProcessEngine engine) {
+    return login(anonymous, engine, USER);
+  }
+
+  /** Another user with the same password, for a test whose logins must not touch {@link #USER}'s. */
+  static TestRestTemplate login(TestRestTemplate anonymous, ProcessEngine engine, String userId) {
     IdentityService identity = engine.getIdentityService();
-    if (identity.createUserQuery().userId(USER).count() == 0) {
-      User user = identity.newUser(USER);
+    if (identity.createUserQuery().userId(userId).count() == 0) {
+      User user = identity.newUser(userId);
       user.setFirstName("接口");
       user.setLastName("测试");
       user.setPassword(PASSWORD);
       identity.saveUser(user);
     }
-    return anonymous.withBasicAuth(USER, PASSWORD);
+    return anonymous.withBasicAuth(userId, PASSWORD);
   }
 
   static final String ADMIN = "apiadmin";

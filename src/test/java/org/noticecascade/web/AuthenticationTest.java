@@ -7,18 +7,21 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.noticecascade.testing.SharedApplication;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /** Nothing answers an anonymous caller: our API and Camunda's REST API want a login; health stays open. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.profiles.active=test",
-    "spring.datasource.url=jdbc:h2:mem:authtest;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+@SharedApplication
 class AuthenticationTest {
+
+  /**
+   * A user of this test's own: a wrong password locks the user's logins for a few seconds, and the other tests of the
+   * shared application log in as {@link ApiUsers#USER}.
+   */
+  private static final String USER = "authtester";
 
   @Autowired TestRestTemplate anonymous;
   @Autowired ProcessEngine engine;
@@ -41,13 +44,13 @@ class AuthenticationTest {
 
   @Test
   void aWrongPasswordIsRefusedAndTheRightOneAccepted() {
-    TestRestTemplate user = ApiUsers.login(anonymous, engine);
+    TestRestTemplate user = ApiUsers.login(anonymous, engine, USER);
     assertThat(user.getForEntity("/api/units", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(user.getForEntity("/engine-rest/task", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     // (Camunda throttles a user's logins for a few seconds after a wrong password, so the right one goes first)
-    assertThat(anonymous.withBasicAuth(ApiUsers.USER, "wrong").getForEntity("/api/units", String.class).getStatusCode())
+    assertThat(anonymous.withBasicAuth(USER, "wrong").getForEntity("/api/units", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(anonymous.withBasicAuth(ApiUsers.USER, "wrong").getForEntity("/engine-rest/task", String.class)
+    assertThat(anonymous.withBasicAuth(USER, "wrong").getForEntity("/engine-rest/task", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 

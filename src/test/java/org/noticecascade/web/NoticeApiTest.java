@@ -24,7 +24,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The domain API on the real application (H2), with the job executor off so the test drives each step. */
+/**
+ * The domain API on the real application (H2), with the job executor off so the test drives each step. A database
+ * of its own: it counts every notice and unit, and expects the test org exactly as {@code ORG_CSV} has it.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.profiles.active=test",
     "spring.datasource.url=jdbc:h2:mem:apitest;DB_CLOSE_DELAY=-1",

@@ -11,8 +11,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.noticecascade.testing.SharedApplication;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpEntity;
@@ -28,10 +28,7 @@ import org.springframework.util.MultiValueMap;
  * The /progress page and the way it logs in: the page is a shell without data; the API answers its scripts only
  * after a login through Camunda's own endpoint (with Camunda's CSRF token), and a session still changes nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.profiles.active=test",
-    "spring.datasource.url=jdbc:h2:mem:progresspage;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+@SharedApplication
 class ProgressPageTest {
 
   private static final String AUTH = "/camunda/api/admin/auth/user/default";

@@ -63,8 +63,8 @@ function translate(root) {
   root.querySelectorAll('.fjs-taglist-tag-remove').forEach(e => translateAttribute(e, 'title', TITLES));
 }
 
-// Tasklist takes its language from the browser's first one, English only for English (README, "Webapps in
-// Chinese"); its forms follow.
+// Tasklist takes its language from the browser's first one, English only for English (docs/design.md,
+// "Webapps in Chinese"); its forms follow.
 function browserPrefersEnglish() {
   const first = (navigator.languages && navigator.languages[0]) || navigator.language || '';
   return first.toLowerCase().startsWith('en');
