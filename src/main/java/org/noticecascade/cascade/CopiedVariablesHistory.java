@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.noticecascade.notice.NoticeProcess;
-import org.springframework.beans.factory.annotation.Value;
+import org.noticecascade.support.EngineProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,8 +48,8 @@ class CopiedVariablesHistory extends AbstractProcessEnginePlugin {
 
   private final boolean historyOfCopies;
 
-  CopiedVariablesHistory(@Value("${notice-cascade.engine.history-of-copied-variables:false}") boolean historyOfCopies) {
-    this.historyOfCopies = historyOfCopies;
+  CopiedVariablesHistory(EngineProperties properties) {
+    this.historyOfCopies = properties.historyOfCopiedVariables();
   }
 
   @Override

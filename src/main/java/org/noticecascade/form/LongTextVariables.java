@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.variable.impl.value.UntypedValueImpl;
 import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.variable.value.StringValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.springframework.beans.factory.annotation.Value;
+import org.noticecascade.support.EngineProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +46,8 @@ public class LongTextVariables extends AbstractProcessEnginePlugin {
 
   private final int maxLength;
 
-  LongTextVariables(@Value("${notice-cascade.engine.max-text-length:20000}") int maxLength) {
+  LongTextVariables(EngineProperties properties) {
+    int maxLength = properties.maxTextLength();
     if (maxLength < TEXT_COLUMN) {
       // shorter texts go to the engine's own serializer, which knows no limit of ours
       throw new IllegalArgumentException("notice-cascade.engine.max-text-length must be at least " + TEXT_COLUMN);

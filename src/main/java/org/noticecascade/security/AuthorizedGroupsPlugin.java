@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
-import org.springframework.beans.factory.annotation.Value;
+import org.noticecascade.support.EngineProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +33,8 @@ class AuthorizedGroupsPlugin extends AbstractProcessEnginePlugin {
 
   private final boolean enabled;
 
-  AuthorizedGroupsPlugin(@Value("${notice-cascade.engine.authorized-groups-lookup:true}") boolean enabled) {
-    this.enabled = enabled;
+  AuthorizedGroupsPlugin(EngineProperties properties) {
+    this.enabled = properties.authorizedGroupsLookup();
   }
 
   @Override

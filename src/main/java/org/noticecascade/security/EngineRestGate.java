@@ -107,7 +107,9 @@ class EngineRestGate extends OncePerRequestFilter {
       return;
     }
     String path = full.substring(prefix.end());
-    String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
+    // HEAD reads as GET does; OPTIONS tells Tasklist which links the user may follow (resource options)
+    String method = "HEAD".equals(request.getMethod()) || "OPTIONS".equals(request.getMethod()) ? "GET"
+        : request.getMethod();
     if (!isOpen(method, path)) {
       LOG.warn("拒绝 {} 调用引擎接口 {} {}", caller.userId(), method, path);
       refuse(response, HttpServletResponse.SC_FORBIDDEN, "此接口仅供系统管理员使用");

@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.impl.db.DbEntity;
 import org.camunda.bpm.engine.impl.db.PersistenceSession;
 import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
 import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManagerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +22,8 @@ class EntityIdCheck extends AbstractProcessEnginePlugin {
 
   private final boolean lazy;
 
-  EntityIdCheck(@Value("${notice-cascade.engine.lazy-id-check:true}") boolean lazy) {
-    this.lazy = lazy;
+  EntityIdCheck(EngineProperties properties) {
+    this.lazy = properties.lazyIdCheck();
   }
 
   @Override
