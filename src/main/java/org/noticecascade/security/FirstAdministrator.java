@@ -7,7 +7,9 @@ import org.noticecascade.orgdirectory.OrgIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("postgres")
+@EnableConfigurationProperties(FirstAdministrator.AdminProperties.class)
 class FirstAdministrator implements SmartInitializingSingleton {
 
   private static final Logger LOG = LoggerFactory.getLogger(FirstAdministrator.class);
@@ -26,11 +29,20 @@ class FirstAdministrator implements SmartInitializingSingleton {
   private final String userId;
   private final String password;
 
-  FirstAdministrator(IdentityService identity, @Value("${notice-cascade.admin.user:admin}") String userId,
-      @Value("${notice-cascade.admin.password:}") String password) {
+  /**
+   * {@code notice-cascade.admin.*}, from NC_ADMIN_USER and NC_ADMIN_PASSWORD (application-postgres.yaml).
+   *
+   * @param user the first administrator's user id
+   * @param password their password, needed only while no administrator exists
+   */
+  @ConfigurationProperties("notice-cascade.admin")
+  record AdminProperties(@DefaultValue("admin") String user, String password) {
+  }
+
+  FirstAdministrator(IdentityService identity, AdminProperties properties) {
     this.identity = identity;
-    this.userId = userId;
-    this.password = password;
+    this.userId = properties.user();
+    this.password = properties.password();
   }
 
   @Override

@@ -14,7 +14,9 @@ import org.noticecascade.NoticeCascadeApplication;
 /**
  * The production profile refuses to start without a first administrator's password, or with a weak one. Each
  * start is a JVM of its own, as an operator would run it (on H2 here; PostgresCascadeTest runs the same profile
- * on PostgreSQL and checks the administrator it creates and that no demo user exists).
+ * on PostgreSQL and checks the administrator it creates and that no demo user exists). Not in this JVM: Camunda's
+ * webapp filters keep the first application context in static state, so a second start that fails in the same JVM
+ * fails in Tomcat ("has not been refreshed yet") instead of at the password (tried, 2026-12-07).
  */
 class ProductionProfileTest {
 
