@@ -209,9 +209,22 @@ class HostileClerkTest extends DemoNoticeFixture {
         "/history/user-operation?taskId=" + task)) {
       assertThat(guangan.get(ENGINE_API + path).getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
     }
+    assertThat(as("scgaclerk").exchange("/engine-rest/filter", HttpMethod.OPTIONS, null, String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(guangan.post(ENGINE_API + "/task/" + task + "/submit-form",
         "{\"variables\": {\"acknowledgeNote\": {\"value\": \"已签收\"}, \"title\": {\"value\": \""
             + variable("scga", "title") + "\"}}}").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(status("scga")).isEqualTo("acknowledged");
+  }
+
+  @Test
+  void tooLongATextAnswers400NeverA500EvenForAnAdministrator() {
+    String instance = instanceOf("scga");
+    String tooLong = "{\"value\": \"" + "长".repeat(20_001) + "\", \"type\": \"String\"}";
+    ResponseEntity<String> r = send(as("admin"), HttpMethod.PUT,
+        "/engine-rest/process-instance/" + instance + "/variables/note", tooLong);
+    refused(r, HttpStatus.BAD_REQUEST, "a 20,001-character variable");
+    assertThat(json(r).get("message").asText()).contains("note：不得超过 20000 个字");
+    assertThat(engine.getRuntimeService().getVariable(instance, "note")).isNull();
   }
 }
