@@ -1,9 +1,5 @@
 package org.noticecascade.escalation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.noticecascade.cascade.UnitCascadeProcess.*;
-
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -25,10 +21,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.noticecascade.notice.NoticeProcess;
+import org.noticecascade.progress.EscalationRepository;
 import org.noticecascade.testing.CascadeDriver;
 import org.noticecascade.testing.Coverage;
 import org.noticecascade.testing.EngineTestContext;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
 /**
  * 催办 and 督办 on the engine's clock: a unit that does not acknowledge is reminded, one that has not reported is

@@ -1,29 +1,29 @@
-package org.noticecascade.escalation;
+package org.noticecascade.progress;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.noticecascade.progress.ProgressRollup;
 import org.noticecascade.support.EngineClock;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The 逾期/催办/督办 columns of {@code cascade_unit}; every write runs in the engine step's transaction and tells
+ * The 逾期/催办/督办 columns of {@code cascade_unit}, for the escalation package: this package owns the table, so
+ * every statement on it lives here. Every write runs in the engine step's transaction and tells
  * {@link ProgressRollup} which unit it changes.
  */
 @Repository
-class EscalationRepository {
+public class EscalationRepository {
 
   /** What the reminders need to know of a unit: whether it still owes its report, and to whom. */
-  record UnitState(String status, LocalDate reportDueDate, String superiorCode, boolean reported, boolean overdue) {
+  public record UnitState(String status, LocalDate reportDueDate, String superiorCode, boolean reported, boolean overdue) {
   }
 
   /** One line of the 督办 list. */
-  record OverdueUnit(String unitCode, String unitName, String superiorCode, String superiorName, String path, int level,
+  public record OverdueUnit(String unitCode, String unitName, String superiorCode, String superiorName, String path, int level,
                      LocalDate reportDueDate, LocalDateTime overdueAt, int remindersSent, LocalDateTime lastRemindedAt,
                      LocalDateTime escalatedAt, LocalDateTime escalationClosedAt, LocalDateTime issuerNotifiedAt,
                      LocalDateTime reportedAt) {
@@ -37,36 +37,36 @@ class EscalationRepository {
     this.rollup = rollup;
   }
 
-  Optional<UnitState> state(long noticeId, String unitCode) {
+  public Optional<UnitState> state(long noticeId, String unitCode) {
     return jdbc.query("select status, report_due_date, superior_code, reported_at, overdue_at from cascade_unit"
         + " where notice_id = :notice and unit_code = :unit", key(noticeId, unitCode),
         (rs, i) -> new UnitState(rs.getString(1), rs.getDate(2).toLocalDate(), rs.getString(3),
             rs.getTimestamp(4) != null, rs.getTimestamp(5) != null)).stream().findFirst();
   }
 
-  void reminded(long noticeId, String unitCode) {
+  public void reminded(long noticeId, String unitCode) {
     set(noticeId, unitCode, "reminders_sent = reminders_sent + 1, last_reminded_at = :now");
   }
 
-  void markedOverdue(long noticeId, String unitCode) {
+  public void markedOverdue(long noticeId, String unitCode) {
     set(noticeId, unitCode, "overdue_at = coalesce(overdue_at, :now), reminders_sent = reminders_sent + 1,"
         + " last_reminded_at = :now");
   }
 
-  void escalated(long noticeId, String unitCode) {
+  public void escalated(long noticeId, String unitCode) {
     set(noticeId, unitCode, "escalated_at = :now, escalation_closed_at = null");
   }
 
-  void escalationClosed(long noticeId, String unitCode) {
+  public void escalationClosed(long noticeId, String unitCode) {
     set(noticeId, unitCode, "escalation_closed_at = coalesce(escalation_closed_at, :now)");
   }
 
-  void issuerNotified(long noticeId, String unitCode) {
+  public void issuerNotified(long noticeId, String unitCode) {
     set(noticeId, unitCode, "issuer_notified_at = :now");
   }
 
   /** The first report after the due date stays counted as late, whatever happens to it in review. */
-  void reportArrived(long noticeId, String unitCode, LocalDate today) {
+  public void reportArrived(long noticeId, String unitCode, LocalDate today) {
     rollup.touch(noticeId, unitCode);
     jdbc.update("update cascade_unit set reported_late = true where notice_id = :notice and unit_code = :unit"
         + " and report_due_date < :today", key(noticeId, unitCode).addValue("today", today));
@@ -77,7 +77,7 @@ class EscalationRepository {
    * longest overdue first. A root at cascade levels 1 to 4 finds its subtree by equality on its level column (as
    * progress does, V5); a deeper one within its level-4 unit's subtree by its path.
    */
-  List<OverdueUnit> overdue(long noticeId, String root, boolean whole, boolean includeReported, int limit) {
+  public List<OverdueUnit> overdue(long noticeId, String root, boolean whole, boolean includeReported, int limit) {
     MapSqlParameterSource p = key(noticeId, root).addValue("limit", limit);
     String subtree = "";
     if (!whole) {
