@@ -104,7 +104,8 @@ public class LongTextVariables extends AbstractProcessEnginePlugin {
     @Override
     public void writeValue(StringValue value, ValueFields fields) {
       String text = value.getValue();
-      if (text.length() > maxLength) {
+      // a transient value is never stored (POST /api/notices hands over up to 3,000 unit codes that way)
+      if (text.length() > maxLength && !value.isTransient()) {
         throw new InputException(fields.getName(), "不得超过 " + maxLength + " 个字（现为 " + text.codePointCount(0, text.length()) + " 个字）");
       }
       fields.setByteArrayValue(text.getBytes(StandardCharsets.UTF_8));

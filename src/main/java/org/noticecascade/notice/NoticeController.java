@@ -85,7 +85,10 @@ class NoticeController {
     // a checklist, as Tasklist submits it: a Json list
     variables.put(NoticeProcess.ADDRESSEE_KINDS, SpinValues.jsonValue(JSON.valueToTree(nonNull(request.addresseeKinds()))
         .toString()).create());
-    variables.put(NoticeProcess.ADDRESSEE_UNITS, String.join(",", nonNull(request.addresseeUnits())));
+    // transient: read once by the registration and kept in our tables, never stored as a variable, so the list may
+    // name up to NoticeService's 3,000 codes (63,000 characters, beyond any stored text)
+    variables.put(NoticeProcess.ADDRESSEE_UNITS,
+        org.camunda.bpm.engine.variable.Variables.stringValue(String.join(",", nonNull(request.addresseeUnits())), true));
     variables.put(NoticeProcess.REPORT_DUE_DATE, dueDate(request).toString());
     variables.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, request.acknowledgeReminderDays());
     variables.put(NoticeProcess.DUE_SOON_DAYS, request.dueSoonDays());

@@ -25,6 +25,7 @@ class NoticeRepository {
   long insert(NoticeDraft d, NoticeStatus status, String processInstanceId, String createdBy) {
     MapSqlParameterSource p = new MapSqlParameterSource()
         .addValue("docNumber", d.docNumber())
+        .addValue("docNumberKey", DocNumbers.key(d.docNumber()))
         .addValue("title", d.title())
         .addValue("issuer", d.issuerUnit())
         .addValue("issuedOn", d.issuedOn())
@@ -45,7 +46,7 @@ class NoticeRepository {
     jdbc.update("insert into notice (doc_number, doc_number_key, title, issuer_unit, issued_on, summary, addressee_kinds,"
         + " addressee_units, report_due_date, cascade_to_grassroots, sign_off_required, status, process_instance_id,"
         + " created_by, created_at, acknowledge_reminder_days, due_soon_days, escalate_after_days) values (:docNumber,"
-        + " :docNumber, :title, :issuer, :issuedOn, :summary, :kinds, :units, :due, :grassroots, :signOff, :status, :pi,"
+        + " :docNumberKey, :title, :issuer, :issuedOn, :summary, :kinds, :units, :due, :grassroots, :signOff, :status, :pi,"
         + " :createdBy, :createdAt, :ackDays, :dueSoonDays, :escalateDays)", p, key, new String[] {"id"});
     return key.getKey().longValue();
   }
@@ -60,10 +61,11 @@ class NoticeRepository {
     return n != null && n > 0;
   }
 
-  boolean docNumberTaken(String issuerUnit, String docNumber) {
-    Integer n = jdbc.queryForObject("select count(*) from notice where issuer_unit = :issuer and doc_number_key = :doc",
-        new MapSqlParameterSource("issuer", issuerUnit).addValue("doc", docNumber), Integer.class);
-    return n != null && n > 0;
+  /** The 文号, as typed, of the issuer's standing notice whose 文号 has the same key as this one. */
+  Optional<String> docNumberHolding(String issuerUnit, String docNumber) {
+    return jdbc.queryForList("select doc_number from notice where issuer_unit = :issuer and doc_number_key = :key",
+        new MapSqlParameterSource("issuer", issuerUnit).addValue("key", DocNumbers.key(docNumber)), String.class)
+        .stream().findFirst();
   }
 
   Optional<Notice> find(long id) {

@@ -18,6 +18,7 @@ import org.noticecascade.form.FieldProblem;
 import org.noticecascade.support.ForbiddenException;
 import org.noticecascade.form.InputException;
 import org.noticecascade.support.NotFoundException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /** Registers notices and answers who they address. */
@@ -25,6 +26,9 @@ import org.springframework.stereotype.Service;
 public class NoticeService {
 
   static final int MAX_NOTICES_LISTED = 500;
+  /** Units a notice may name one by one (V10 sized notice.addressee_units for them); kinds reach any number. */
+  static final int MAX_NAMED_ADDRESSEES = 3000;
+  private static final int NAMED_IN_MESSAGE = 20;
 
   private final NoticeRepository notices;
   private final UnitRepository units;
@@ -74,27 +78,32 @@ public class NoticeService {
     if (d.reportDueDate() != null && d.reportDueDate().isBefore(EngineClock.today())) {
       problems.add(new FieldProblem(NoticeProcess.REPORT_DUE_DATE, "报告截止日期不能早于今天"));
     }
-    for (String kind : d.addresseeKinds()) {
-      if (UnitKind.parse(kind).isEmpty()) {
-        problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_KINDS, "单位类别 " + kind + " 无效"));
-      }
+    List<String> badKinds = d.addresseeKinds().stream().filter(k -> UnitKind.parse(k).isEmpty()).toList();
+    if (!badKinds.isEmpty()) {
+      problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_KINDS, "单位类别 " + listed(badKinds) + " 无效"));
     }
     if (d.addresseeKinds().isEmpty() && d.addresseeUnits().isEmpty()) {
       problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_KINDS, "请选择主送单位类别或填写主送单位"));
     }
-    if (issuer.isPresent()) {
-      List<Unit> named = units.findAll(d.addresseeUnits());
+    if (d.addresseeUnits().size() > MAX_NAMED_ADDRESSEES) {
+      // refused before any lookup: the list goes into one query and one column
+      problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_UNITS, "最多指定 " + MAX_NAMED_ADDRESSEES + " 个单位，现为 "
+          + d.addresseeUnits().size() + " 个；更多的单位请按单位类别主送"));
+    } else if (issuer.isPresent()) {
       Set<String> found = new LinkedHashSet<>();
-      for (Unit u : named) {
+      List<String> outside = new ArrayList<>();
+      for (Unit u : units.findAll(d.addresseeUnits())) {
         found.add(u.code());
         if (!u.path().startsWith(issuer.get().path()) || u.code().equals(issuer.get().code())) {
-          problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_UNITS, "单位 " + u.code() + "（" + u.name() + "）不是发文单位的下级"));
+          outside.add(u.code() + "（" + u.name() + "）");
         }
       }
-      for (String code : d.addresseeUnits()) {
-        if (!found.contains(code)) {
-          problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_UNITS, "单位 " + code + " 不存在"));
-        }
+      if (!outside.isEmpty()) {
+        problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_UNITS, "单位 " + listed(outside) + " 不是发文单位的下级"));
+      }
+      List<String> missing = d.addresseeUnits().stream().filter(code -> !found.contains(code)).distinct().toList();
+      if (!missing.isEmpty()) {
+        problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_UNITS, "单位 " + listed(missing) + " 不存在"));
       }
       if (problems.isEmpty() && addresseesOf(issuer.get().code(), d.addresseeKinds(), d.addresseeUnits()).isEmpty()) {
         problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_KINDS, "发文单位没有所选类别的下级单位"));
@@ -102,25 +111,43 @@ public class NoticeService {
     }
   }
 
-  /** Validates and records a draft; throws with every problem named, or a conflict for a reused 文号. */
+  /** Names the first few of a list of bad values, each cut short: a message must stay readable. */
+  private static String listed(List<String> values) {
+    List<String> shown = values.stream().limit(NAMED_IN_MESSAGE)
+        .map(v -> v.length() > 40 ? v.substring(0, 40) + "…" : v).toList();
+    String text = String.join("、", shown);
+    return values.size() > shown.size() ? text + " 等 " + values.size() + " 个" : text;
+  }
+
+  /** Validates and records a draft; throws with every problem named, or a conflict for a 文号 already used. */
   public Notice register(NoticeDraft d, String processInstanceId, String createdBy) {
     List<FieldProblem> problems = new ArrayList<>();
     validate(d, problems);
     if (!problems.isEmpty()) {
       throw new InputException(problems);
     }
-    if (notices.docNumberTaken(d.issuerUnit(), d.docNumber())) {
+    checkDocNumberFree(d.issuerUnit(), d.docNumber());
+    NoticeStatus status = d.signOffRequired() ? NoticeStatus.AWAITING_SIGN_OFF : NoticeStatus.DISPATCHED;
+    long id;
+    try {
+      id = notices.insert(d, status, processInstanceId, createdBy);
+    } catch (DuplicateKeyException raced) {
+      // another registration of the same 文号 committed since the check: the unique key decided
       throw new ConflictException(NoticeProcess.DOC_NUMBER, "文号 " + d.docNumber() + " 已被本单位使用");
     }
-    NoticeStatus status = d.signOffRequired() ? NoticeStatus.AWAITING_SIGN_OFF : NoticeStatus.DISPATCHED;
-    long id = notices.insert(d, status, processInstanceId, createdBy);
     return get(id);
   }
 
+  /** Refuses a 文号 the issuer already used, however its brackets, digits and spaces were typed (DocNumbers). */
   public void checkDocNumberFree(String issuerUnit, String docNumber) {
-    if (issuerUnit != null && docNumber != null && notices.docNumberTaken(issuerUnit, docNumber)) {
-      throw new ConflictException(NoticeProcess.DOC_NUMBER, "文号 " + docNumber + " 已被本单位使用");
+    if (issuerUnit == null || docNumber == null) {
+      return;
     }
+    notices.docNumberHolding(issuerUnit, docNumber).ifPresent(used -> {
+      throw new ConflictException(NoticeProcess.DOC_NUMBER, used.equals(docNumber)
+          ? "文号 " + docNumber + " 已被本单位使用"
+          : "文号 " + docNumber + " 与本单位已使用的文号 " + used + " 相同（括号、全角数字和空格不作区分）");
+    });
   }
 
   public Notice get(long id) {

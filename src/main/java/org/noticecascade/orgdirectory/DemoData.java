@@ -58,7 +58,7 @@ class DemoData {
   void load() {
     if (units.count() == 0) {
       try (InputStream in = new ClassPathResource("demo/units.csv").getInputStream()) {
-        importer.importCsv(in.readAllBytes());
+        importer.importCsv(in);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

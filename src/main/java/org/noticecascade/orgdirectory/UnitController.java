@@ -1,19 +1,23 @@
 package org.noticecascade.orgdirectory;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.noticecascade.support.NotFoundException;
+import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 @RestController
 @RequestMapping("/api/units")
@@ -25,10 +29,13 @@ class UnitController {
 
   private final UnitRepository units;
   private final UnitImportService importer;
+  /** An upload's limit, the same for a CSV body as for a multipart file (spring.servlet.multipart.max-file-size). */
+  private final long maxUpload;
 
-  UnitController(UnitRepository units, UnitImportService importer) {
+  UnitController(UnitRepository units, UnitImportService importer, MultipartProperties multipart) {
     this.units = units;
     this.importer = importer;
+    this.maxUpload = multipart.getMaxFileSize().toBytes();
   }
 
   /** The roots, or the children of {@code parent}: the tree is browsed level by level, never listed whole. */
@@ -43,14 +50,26 @@ class UnitController {
     return units.find(code).map(this::view).orElseThrow(() -> new NotFoundException("单位 " + code + " 不存在"));
   }
 
+  /** The file as a form's upload; the multipart is resolved lazily (application.yaml), after the check. */
   @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  Map<String, Integer> importFile(@RequestPart("file") MultipartFile file) throws IOException {
-    return result(importer.importCsv(file.getBytes()));
+  Map<String, Integer> importFile(MultipartHttpServletRequest request) throws IOException {
+    importer.requireAdministrator();
+    MultipartFile file = request.getFile("file");
+    if (file == null) {
+      throw UnitCsv.fileProblem("请以表单字段 file 上传单位文件（CSV）");
+    }
+    try (InputStream in = file.getInputStream()) {
+      return result(importer.importCsv(in));
+    }
   }
 
+  /** The file as the request's body, read as it arrives and never more than the upload limit. */
   @PostMapping(path = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
-  Map<String, Integer> importBody(@RequestBody byte[] csv) {
-    return result(importer.importCsv(csv));
+  Map<String, Integer> importBody(HttpServletRequest request) throws IOException {
+    importer.requireAdministrator();
+    try (InputStream in = new Bounded(request.getInputStream(), maxUpload)) {
+      return result(importer.importCsv(in));
+    }
   }
 
   private static Map<String, Integer> result(UnitImportService.Result r) {
@@ -60,5 +79,45 @@ class UnitController {
   private UnitView view(Unit u) {
     return new UnitView(u.code(), u.name(), u.kind().name(), u.kind().label(), u.parentCode(), u.groupId(),
         units.childCount(u.code()));
+  }
+
+  /** Fails (413) as soon as more than {@code limit} bytes have been read. */
+  private static final class Bounded extends FilterInputStream {
+
+    private final long limit;
+    private long read;
+
+    Bounded(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count(b < 0 ? 0 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      count(Math.max(n, 0));
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count(skipped);
+      return skipped;
+    }
+
+    private void count(long n) {
+      read += n;
+      if (read > limit) {
+        throw new MaxUploadSizeExceededException(limit);
+      }
+    }
   }
 }

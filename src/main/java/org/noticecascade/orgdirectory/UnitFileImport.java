@@ -1,6 +1,7 @@
 package org.noticecascade.orgdirectory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,8 @@ class UnitFileImport {
     if (file == null || file.isBlank()) {
       return;
     }
-    try {
-      UnitImportService.Result r = importer.importCsv(Files.readAllBytes(Path.of(file)));
+    try (InputStream in = Files.newInputStream(Path.of(file))) {
+      UnitImportService.Result r = importer.importCsv(in);
       LOG.info("已从 {} 导入单位：新增 {}，更新 {}", file, r.created(), r.updated());
     } catch (IOException e) {
       throw new UncheckedIOException("无法读取单位文件 " + file, e);

@@ -1,5 +1,7 @@
 package org.noticecascade.orgdirectory;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,14 +12,17 @@ import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.noticecascade.form.FieldProblem;
 import org.noticecascade.form.InputException;
+import org.noticecascade.support.ForbiddenException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports units from CSV, all or nothing: every bad line is named and nothing is written when one is bad. Each
- * unit gets a Camunda group in the same transaction.
+ * unit gets a Camunda group in the same transaction. The org tree decides whom notices address, so only an
+ * administrator changes it, or the application itself at start-up (no one logged in).
  */
 @Service
 public class UnitImportService {
@@ -25,17 +30,50 @@ public class UnitImportService {
   public record Result(int created, int updated) {
   }
 
+  /** A file with thousands of bad lines answers with the first ones, not a message of megabytes. */
+  private static final int PROBLEMS_NAMED = 100;
+
   private final UnitRepository units;
   private final IdentityService identity;
+  private final TransactionTemplate tx;
 
-  UnitImportService(UnitRepository units, IdentityService identity) {
+  UnitImportService(UnitRepository units, IdentityService identity, TransactionTemplate tx) {
     this.units = units;
     this.identity = identity;
+    this.tx = tx;
   }
 
-  @Transactional
+  /** Refuses (403) anyone but a logged-in administrator: what the API asks before it reads an upload. */
+  void requireAdministrator() {
+    Authentication user = identity.getCurrentAuthentication();
+    if (user == null || !isAdministrator(user)) {
+      throw new ForbiddenException("只有系统管理员可以导入或修改单位目录");
+    }
+  }
+
+  private boolean isAdministrator(Authentication user) {
+    List<String> groups = user.getGroupIds();
+    return groups != null ? groups.contains(OrgIds.ADMIN_GROUP)
+        : identity.createUserQuery().userId(user.getUserId()).memberOfGroup(OrgIds.ADMIN_GROUP).count() > 0;
+  }
+
   public Result importCsv(byte[] csv) {
+    return importCsv(new ByteArrayInputStream(csv));
+  }
+
+  /**
+   * Reads the whole file first, outside any transaction (a slow upload holds no connection), then checks and
+   * writes it in one.
+   */
+  public Result importCsv(InputStream csv) {
+    if (identity.getCurrentAuthentication() != null) {
+      requireAdministrator();
+    }
     List<UnitCsv.Row> rows = UnitCsv.parse(csv);
+    return tx.execute(status -> apply(rows));
+  }
+
+  private Result apply(List<UnitCsv.Row> rows) {
     List<FieldProblem> problems = new ArrayList<>();
     Map<String, UnitCsv.Row> byCode = new LinkedHashMap<>();
     Map<String, UnitKind> kinds = new HashMap<>();
@@ -85,6 +123,11 @@ public class UnitImportService {
       }
     }
     problems.addAll(cycles(byCode));
+    if (problems.size() > PROBLEMS_NAMED) {
+      int more = problems.size() - PROBLEMS_NAMED;
+      problems = new ArrayList<>(problems.subList(0, PROBLEMS_NAMED));
+      problems.add(new FieldProblem("file", "文件", "另有 " + more + " 处问题未列出，请改正以上各行后重新导入"));
+    }
     if (!problems.isEmpty()) {
       throw new InputException(problems);
     }

@@ -1,5 +1,6 @@
 package org.noticecascade.orgdirectory;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,8 @@ public class UnitRepository {
   private static final RowMapper<Unit> ROW = (rs, i) -> new Unit(rs.getString("code"), rs.getString("name"),
       UnitKind.valueOf(rs.getString("kind")), rs.getString("parent_code"), rs.getString("path"), rs.getInt("depth"));
 
+  private static final int CODES_PER_QUERY = 1000;
+
   private final NamedParameterJdbcTemplate jdbc;
 
   UnitRepository(NamedParameterJdbcTemplate jdbc) {
@@ -26,11 +29,16 @@ public class UnitRepository {
         .stream().findFirst();
   }
 
+  /** The units among the codes, asked in slices: PostgreSQL takes at most 32,767 parameters per statement. */
   public List<Unit> findAll(Collection<String> codes) {
-    if (codes.isEmpty()) {
-      return List.of();
+    List<String> all = List.copyOf(codes);
+    List<Unit> found = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += CODES_PER_QUERY) {
+      List<String> slice = all.subList(from, Math.min(all.size(), from + CODES_PER_QUERY));
+      found.addAll(jdbc.query("select " + COLUMNS + " from unit where code in (:codes)",
+          new MapSqlParameterSource("codes", slice), ROW));
     }
-    return jdbc.query("select " + COLUMNS + " from unit where code in (:codes)", new MapSqlParameterSource("codes", codes), ROW);
+    return found;
   }
 
   public List<Unit> children(String parentCode) {
