@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
  * bad file stops the start with every bad line named.
  */
 @Component
+@EnableConfigurationProperties(UnitFileImport.DirectoryProperties.class)
 class UnitFileImport {
 
   private static final Logger LOG = LoggerFactory.getLogger(UnitFileImport.class);
@@ -26,9 +28,14 @@ class UnitFileImport {
   private final UnitImportService importer;
   private final String file;
 
-  UnitFileImport(UnitImportService importer, @Value("${notice-cascade.units-csv:}") String file) {
+  /** @param unitsCsv a units file imported at every start ({@code --notice-cascade.units-csv=/path/units.csv}) */
+  @ConfigurationProperties("notice-cascade")
+  record DirectoryProperties(String unitsCsv) {
+  }
+
+  UnitFileImport(UnitImportService importer, DirectoryProperties properties) {
     this.importer = importer;
-    this.file = file;
+    this.file = properties.unitsCsv();
   }
 
   @EventListener(ApplicationReadyEvent.class)

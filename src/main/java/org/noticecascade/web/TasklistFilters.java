@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.noticecascade.cascade.UnitCascadeProcess;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -22,10 +23,10 @@ class TasklistFilters {
   static final String MY_TASKS = "我的待办";
 
   private static final List<Map<String, String>> COLUMNS = List.of(
-      Map.of("name", "docNumber", "label", "文号"),
-      Map.of("name", "title", "label", "标题"),
-      Map.of("name", "unitName", "label", "单位"),
-      Map.of("name", "reportDueDate", "label", "报告截止日期"));
+      Map.of("name", UnitCascadeProcess.DOC_NUMBER, "label", "文号"),
+      Map.of("name", UnitCascadeProcess.TITLE, "label", "标题"),
+      Map.of("name", UnitCascadeProcess.UNIT_NAME, "label", "单位"),
+      Map.of("name", UnitCascadeProcess.REPORT_DUE_DATE, "label", "报告截止日期"));
 
   private final FilterService filters;
   private final TaskService tasks;

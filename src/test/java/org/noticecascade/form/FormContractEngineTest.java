@@ -106,6 +106,11 @@ class FormContractEngineTest {
         .satisfies(e -> assertThat(((InputException) e).problems()).extracting(FieldProblem::toString)
             .contains("活动形式：取值应为 专题学习会、辅导报告会、培训、宣讲、其他 之一", "活动日期：日期格式应为 YYYY-MM-DD",
                 "参加人数：应为整数", "活动情况：不得超过 5000 个字（现为 5001 个字）", "继续登记下一项学习活动：应为是或否"));
+    // a count that would overflow the subtree's sums
+    Map<String, Object> huge = new HashMap<>(CascadeDriver.studyForm(30, false));
+    huge.put(UnitCascadeProcess.PARTICIPANTS, Integer.MAX_VALUE);
+    assertThatThrownBy(() -> engine.getTaskService().complete(study, huge))
+        .isInstanceOf(InputException.class).hasMessageContaining("参加人数：不得大于 100000");
     Map<String, Object> missing = Map.of(UnitCascadeProcess.STUDY_FORM, "seminar");
     assertThatThrownBy(() -> engine.getTaskService().complete(study, missing))
         .isInstanceOf(InputException.class).hasMessageContaining("活动日期：必填").hasMessageContaining("活动情况：必填")

@@ -227,4 +227,54 @@ class HostileClerkTest extends DemoNoticeFixture {
     assertThat(json(r).get("message").asText()).contains("note：不得超过 20000 个字");
     assertThat(engine.getRuntimeService().getVariable(instance, "note")).isNull();
   }
+
+  @Test
+  void theOrgTreeIsTheAdministratorsAndNotFromAnotherSite() {
+    String demoteChengdu = "code,name,kind,parentCode\nsccd,成都市总工会,GRASSROOTS_UNION,sc\n";
+    HttpHeaders csv = new HttpHeaders();
+    csv.setContentType(MediaType.parseMediaType("text/csv;charset=UTF-8"));
+    refused(as("sccdjjclerk").exchange("/api/units/import", HttpMethod.POST, new HttpEntity<>(demoteChengdu, csv),
+        String.class), HttpStatus.FORBIDDEN, "import by a grassroots clerk");
+    // the administrator's password, typed once into a browser, sent by another site's page
+    csv.set("Origin", "http://evil.example");
+    refused(as("admin").exchange("/api/units/import", HttpMethod.POST, new HttpEntity<>(demoteChengdu, csv),
+        String.class), HttpStatus.FORBIDDEN, "cross-site import");
+    assertThat(jdbc.queryForObject("select kind from unit where code = 'sccd'", String.class))
+        .isEqualTo("LOCAL_FEDERATION");
+  }
+
+  @Test
+  void aNoticeTakesEveryTextUpToItsFormsLimitAndNoSecondNumberInDisguise() {
+    String summary = "通".repeat(4_001);
+    var notice = new java.util.HashMap<String, Object>(Map.of("docNumber", "川工发〔2026〕9201号", "title", "长摘要的通知",
+        "issuerUnit", "sc", "issuedOn", LocalDate.now().toString(), "summary", summary,
+        "addresseeUnits", List.of("scbz"), "reportDueDate", CascadeDriver.dueDate().toString()));
+    ResponseEntity<JsonNode> created = as("scclerk").postForEntity("/api/notices", notice, JsonNode.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(jdbc.queryForObject("select summary from notice where id = ?", String.class,
+        created.getBody().get("id").asLong())).isEqualTo(summary);
+    notice.put("summary", "通".repeat(20_001));
+    notice.put("docNumber", "川工发〔2026〕9202号");
+    refused(send(as("scclerk"), HttpMethod.POST, "/api/notices", body(notice)), HttpStatus.BAD_REQUEST, "20,001");
+    int before = jdbc.queryForObject("select count(*) from notice", Integer.class);
+    for (String variant : List.of("川工发[2026]9201号", "川工发〔２０２６〕９２０１号", "川工发 【2026】 9201号")) {
+      notice.put("summary", "请学习。");
+      notice.put("docNumber", variant);
+      ResponseEntity<String> r = send(as("scclerk"), HttpMethod.POST, "/api/notices", body(notice));
+      assertThat(r.getStatusCode().is4xxClientError()).as(variant + ": " + r.getBody()).isTrue();
+    }
+    notice.put("docNumber", "川工发〔2026〕9203号");
+    notice.put("reportingKinds", List.of("LOCAL_FEDERATION"));
+    refused(send(as("scclerk"), HttpMethod.POST, "/api/notices", body(notice)), HttpStatus.BAD_REQUEST,
+        "a field the API does not know");
+    assertThat(jdbc.queryForObject("select count(*) from notice", Integer.class)).isEqualTo(before);
+  }
+
+  private static String body(Object value) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
