@@ -12,7 +12,7 @@ import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.progress.EscalationRepository.UnitState;
 import org.noticecascade.progress.EscalationRepository;
 import org.noticecascade.support.EngineClock;
-import org.noticecascade.web.WebProperties;
+import org.noticecascade.support.WebProperties;
 import org.springframework.stereotype.Service;
 
 /**

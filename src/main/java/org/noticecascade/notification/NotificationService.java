@@ -2,7 +2,7 @@ package org.noticecascade.notification;
 
 import java.util.List;
 import org.noticecascade.support.EngineClock;
-import org.noticecascade.web.WebProperties;
+import org.noticecascade.support.WebProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,4 +1,4 @@
-package org.noticecascade.web;
+package org.noticecascade.support;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
