@@ -1,5 +1,8 @@
 package org.noticecascade.calendar;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.calendar.BusinessCalendar;
@@ -12,16 +15,19 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
+import org.noticecascade.support.EngineClock;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes the engine count days as working days ({@link WorkingDayCalendar}) in every timer: {@code timeDuration}
  * ({@code P3D} = three working days later at the same time of day), {@code timeCycle} repeats with a day period
  * ({@code R/P1D} fires on working days only), and durations given as a task's due date. Dates ({@code timeDate})
- * and clock-time durations ({@code PT4H}) stay as they are. The Spring Boot starter installs every
+ * and clock-time durations ({@code PT4H}) stay as they are, a date without offset read in the configured zone. The Spring Boot starter installs every
  * {@code ProcessEnginePlugin} bean; {@code EngineTestContext} adds them too.
  */
 @Component
+@DependsOn(EngineClock.ZONE_BEAN)
 class WorkingDayCalendarPlugin extends AbstractProcessEnginePlugin {
 
   private final WorkingDayCalendar calendar;
@@ -41,6 +47,24 @@ class WorkingDayCalendarPlugin extends AbstractProcessEnginePlugin {
   }
 
   /**
+   * An ISO date or date-time without offset ({@code 2026-10-08T09:00:00}) in the configured zone; the engine would
+   * read it in the JVM's, and a server in UTC would then fire 8 hours late. Empty for anything else (an offset
+   * given, a duration), which the engine reads as before.
+   */
+  static Optional<Date> localDate(String text) {
+    String trimmed = text == null ? "" : text.trim();
+    try {
+      return Optional.of(EngineClock.at(LocalDateTime.parse(trimmed)));
+    } catch (DateTimeParseException notLocalDateTime) {
+      try {
+        return Optional.of(EngineClock.at(LocalDate.parse(trimmed).atStartOfDay()));
+      } catch (DateTimeParseException notLocalDate) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /**
    * {@code timeDuration} ("duration"), and {@code timeDate} and task due dates ("dueDate"): a duration counts
    * working days, anything else (a date, a negative duration) goes to the engine's own calendar. Only the
    * "cycle" calendar is cast to its class by the engine (checked against 7.24), so these may wrap.
@@ -56,7 +80,7 @@ class WorkingDayCalendarPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public Date resolveDuedate(String duedate, Date startDate) {
-      Optional<Date> due = WorkingDuration.resolve(duedate, startDate, calendar);
+      Optional<Date> due = WorkingDuration.resolve(duedate, startDate, calendar).or(() -> localDate(duedate));
       return due.isPresent() ? due.get() : engines.resolveDuedate(duedate, startDate);
     }
 
@@ -103,6 +127,7 @@ class WorkingDayCalendarPlugin extends AbstractProcessEnginePlugin {
       Date start;
       try {
         times = parts[0].length() == 1 ? Integer.MAX_VALUE : Integer.parseInt(parts[0].substring(1));
+        // the JVM's zone without an offset: the engine writes a cycle's own start that way (TimerDeclarationImpl)
         start = startGiven ? DateTimeUtil.parseDate(parts[1]) : null;
       } catch (RuntimeException malformed) {
         // the engine's own parser reports it in its words

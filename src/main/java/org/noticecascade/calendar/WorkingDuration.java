@@ -2,13 +2,13 @@ package org.noticecascade.calendar;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.noticecascade.support.EngineClock;
 
 /**
  * An ISO 8601 duration whose days are working days: {@code P3D} is three working days later at the same time of
@@ -57,9 +57,8 @@ record WorkingDuration(int years, int months, int workingDays, Duration clock) {
     return parse(description).map(d -> d.addTo(start != null ? start : ClockUtil.getCurrentTime(), calendar));
   }
 
-  /** The engine's dates are instants; days are counted in the JVM's zone, as the engine's own calendars do. */
+  /** The engine's dates are instants; days are counted in the configured zone (Beijing's days, not the server's). */
   Date addTo(Date start, WorkingDayCalendar calendar) {
-    LocalDateTime local = LocalDateTime.ofInstant(start.toInstant(), ZoneId.systemDefault());
-    return Date.from(addTo(local, calendar).atZone(ZoneId.systemDefault()).toInstant());
+    return EngineClock.at(addTo(EngineClock.local(start), calendar));
   }
 }

@@ -1,9 +1,7 @@
 package org.noticecascade.escalation;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +65,19 @@ public class Deadlines {
    * (a report due on a Friday is chased on Monday, not over the weekend).
    */
   public Date overdueAt(VariableScope unit) {
-    return at(calendar.plusWorkingDays(dueDate(unit), 1));
+    return firstWorkingDayAfterDue(unit);
+  }
+
+  /**
+   * The issuer's 汇总 (noticeIssue's {@code Timer_ReportDue}) falls due when the units become overdue: at reminder
+   * time on the first working day after the due date, never at midnight nor on a holiday.
+   */
+  public Date summaryAt(VariableScope notice) {
+    return firstWorkingDayAfterDue(notice);
+  }
+
+  private Date firstWorkingDayAfterDue(VariableScope scope) {
+    return at(calendar.nextWorkingDay(dueDate(scope)));
   }
 
   /** The next daily reminder of an overdue unit: the next working day. */
@@ -86,8 +96,9 @@ public class Deadlines {
     return calendar.workingDaysBetween(dueDate, day);
   }
 
-  private static LocalDate dueDate(VariableScope unit) {
-    return LocalDate.parse((String) unit.getVariable(UnitCascadeProcess.REPORT_DUE_DATE));
+  // a unit's instance and the notice's carry the due date under the same name
+  private static LocalDate dueDate(VariableScope scope) {
+    return LocalDate.parse((String) scope.getVariable(UnitCascadeProcess.REPORT_DUE_DATE));
   }
 
   private NoticeDays noticeDays(VariableScope unit) {
@@ -108,9 +119,9 @@ public class Deadlines {
   private record NoticeDays(Integer acknowledgeReminder, Integer dueSoon, Integer escalateAfter) {
   }
 
+  // an absolute instant: the engine fires it at reminder time in the configured zone, whatever the JVM's zone
   private Date at(LocalDate day) {
-    LocalDateTime when = day.atTime(reminderTime);
-    return Date.from(when.atZone(ZoneId.systemDefault()).toInstant());
+    return EngineClock.at(day, reminderTime);
   }
 
   private static int orDefault(Integer value, int fallback) {

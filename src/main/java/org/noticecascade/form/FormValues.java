@@ -50,7 +50,7 @@ public final class FormValues {
       return null;
     }
     if (value instanceof java.util.Date d) {
-      return d.toInstant().atZone(java.time.ZoneId.systemDefault()).toLocalDate();
+      return org.noticecascade.support.EngineClock.local(d).toLocalDate();
     }
     String text = value.toString().trim();
     try {

@@ -46,7 +46,6 @@ public final class NoticeProcess {
   public static final String ISSUER_UNIT_NAME = "issuerUnitName";
   public static final String ISSUER_GROUP = "issuerGroup";
   public static final String SIGN_OFF_GROUP = "signOffGroup";
-  public static final String REPORT_DUE_AT = "reportDueAt";
   public static final String ADDRESSEE_UNIT = "addresseeUnit";
   // Task_SignOff
   public static final String SIGN_OFF_DECISION = "signOffDecision";

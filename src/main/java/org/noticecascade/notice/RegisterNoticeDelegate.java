@@ -44,8 +44,6 @@ class RegisterNoticeDelegate implements JavaDelegate {
     execution.setVariable(SIGN_OFF_REQUIRED, notice.signOffRequired());
     execution.setVariable(CASCADE_TO_GRASSROOTS, notice.cascadeToGrassroots());
     execution.setVariable(REPORT_DUE_DATE, notice.reportDueDate().toString());
-    // the roll-up is made once the due date has passed
-    execution.setVariable(REPORT_DUE_AT, notice.reportDueDate().plusDays(1).atStartOfDay().format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME));
     // the issuer's clerks collect the reports (汇总) in this instance
     grants.mayRead(execution.getProcessInstanceId(), units.find(notice.issuerUnit()).orElseThrow().path(),
         notice.issuerUnit());

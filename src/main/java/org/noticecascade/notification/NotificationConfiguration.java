@@ -3,6 +3,7 @@ package org.noticecascade.notification;
 import java.time.Clock;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.noticecascade.support.TimeZoneProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,28 +33,32 @@ class NotificationConfiguration {
   @Bean
   @ConditionalOnProperty(prefix = "notice-cascade.notification.email", name = "enabled", havingValue = "true")
   EmailChannel emailChannel(ObjectProvider<JavaMailSender> mail, IdentityService identity, OutboxRepository outbox,
-      NotificationProperties properties) {
+      NotificationProperties properties, TimeZoneProperties zone) {
     JavaMailSender sender = mail.getIfAvailable();
     if (sender == null) {
       throw new IllegalStateException(
           "notice-cascade.notification.email.enabled is true but no SMTP server is configured (spring.mail.host)");
     }
-    return new EmailChannel(sender, identity, outbox, properties.email().from(), Clock.systemDefaultZone());
+    return new EmailChannel(sender, identity, outbox, properties.email().from(), clock(zone));
   }
 
   @Bean
   @ConditionalOnProperty(prefix = "notice-cascade.notification.webhook", name = "enabled", havingValue = "true")
-  WebhookChannel webhookChannel(NotificationProperties properties, Redactor redactor) {
+  WebhookChannel webhookChannel(NotificationProperties properties, Redactor redactor, TimeZoneProperties zone) {
     NotificationProperties.Webhook w = properties.webhook();
     return new WebhookChannel(WebhookChannel.url(w.url(), redactor), w.format(), w.secret(), w.timeout(),
-        Clock.systemDefaultZone());
+        clock(zone));
   }
 
   @Bean
   NotificationDispatcher notificationDispatcher(OutboxRepository outbox, List<NotificationChannel> channels,
-      NotificationProperties properties, Redactor redactor) {
-    return new NotificationDispatcher(outbox, channels, properties.dispatcher(), redactor,
-        Clock.systemDefaultZone());
+      NotificationProperties properties, Redactor redactor, TimeZoneProperties zone) {
+    return new NotificationDispatcher(outbox, channels, properties.dispatcher(), redactor, clock(zone));
+  }
+
+  // the outbox's times are shown to users (sent at, next attempt) and stored beside EngineClock's: the same zone
+  private static Clock clock(TimeZoneProperties zone) {
+    return Clock.system(zone.timeZone());
   }
 
   /** Rounds at a fixed delay, the first one interval after start-up (the engine and the data are ready then). */

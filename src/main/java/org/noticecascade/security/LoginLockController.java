@@ -1,12 +1,12 @@
 package org.noticecascade.security;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.noticecascade.orgdirectory.OrgIds;
+import org.noticecascade.support.EngineClock;
 import org.noticecascade.support.ForbiddenException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +34,7 @@ class LoginLockController {
   List<LockView> list() {
     requireAdmin();
     return throttle.locks().stream().map(l -> new LockView(l.userId(), l.address(),
-        l.until().atZone(ZoneId.systemDefault()).toOffsetDateTime())).toList();
+        l.until().atZone(EngineClock.zone()).toOffsetDateTime())).toList();
   }
 
   /** Frees the user on every address of this node, and from Camunda's own delay after wrong passwords. */

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.noticecascade.support.EngineClock;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -41,7 +42,7 @@ class LoginProtectionConfiguration {
 
     @Override
     public ZoneId getZone() {
-      return ZoneId.systemDefault();
+      return EngineClock.zone();
     }
 
     @Override

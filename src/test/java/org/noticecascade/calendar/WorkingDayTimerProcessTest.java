@@ -88,7 +88,8 @@ class WorkingDayTimerProcessTest {
   @Test
   void nationalDay2026AndAWeekend() {
     // Wednesday 9/30: 国庆 10/1–10/7, Thursday 10/8 and the working Saturday 10/10
-    ProcessInstance pi = start("2026-09-30T16:30", "P2D", "R/2026-09-30T09:00:00/P1D", "2026-10-01T00:00:00");
+    // a cycle's start without an offset is in the JVM's zone (as the engine writes it): give Beijing's offset
+    ProcessInstance pi = start("2026-09-30T16:30", "P2D", "R/2026-09-30T09:00:00+08:00/P1D", "2026-10-01T00:00:00");
     assertThat(dues(pi)).containsEntry("Timer_Duration", at("2026-10-09T16:30"));
     // then an ordinary weekend: Friday 10/16 is followed by Monday 10/19
     List<Date> fired = new ArrayList<>();

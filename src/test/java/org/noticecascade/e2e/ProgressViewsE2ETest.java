@@ -6,7 +6,6 @@ import static org.noticecascade.e2e.Browser.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.noticecascade.notice.NoticeProcess;
+import org.noticecascade.support.EngineClock;
 import org.noticecascade.testing.CascadeDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -124,7 +124,7 @@ class ProgressViewsE2ETest {
     d.study(aba, 15, false);
     d.acknowledge(d.unitInstance(noticeId, "scdy"));
     LocalDate due = CascadeDriver.dueDate();
-    ClockUtil.setCurrentTime(Date.from(due.plusDays(8).atTime(10, 0).atZone(ZoneId.systemDefault()).toInstant()));
+    ClockUtil.setCurrentTime(Date.from(due.plusDays(8).atTime(10, 0).atZone(EngineClock.zone()).toInstant()));
     d.runJobs();
   }
 

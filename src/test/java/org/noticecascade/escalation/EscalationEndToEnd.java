@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.noticecascade.cascade.UnitCascadeProcess;
 import org.noticecascade.progress.EscalationRepository;
+import org.noticecascade.support.EngineClock;
 import org.noticecascade.testing.CascadeDriver;
 import org.noticecascade.testing.EngineTestContext;
 import org.noticecascade.web.ApiUsers;
@@ -118,7 +118,7 @@ abstract class EscalationEndToEnd {
   }
 
   private static void clock(String isoDateTime) {
-    ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse(isoDateTime).atZone(ZoneId.systemDefault()).toInstant()));
+    ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse(isoDateTime).atZone(EngineClock.zone()).toInstant()));
   }
 
   /**

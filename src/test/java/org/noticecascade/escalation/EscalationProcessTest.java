@@ -1,12 +1,13 @@
 package org.noticecascade.escalation;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.noticecascade.notice.NoticeProcess;
 import org.noticecascade.progress.EscalationRepository;
+import org.noticecascade.support.EngineClock;
 import org.noticecascade.testing.CascadeDriver;
 import org.noticecascade.testing.Coverage;
 import org.noticecascade.testing.EngineTestContext;
@@ -60,11 +62,11 @@ class EscalationProcessTest {
   }
 
   private static void clock(String isoDateTime) {
-    ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse(isoDateTime).atZone(ZoneId.systemDefault()).toInstant()));
+    ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse(isoDateTime).atZone(EngineClock.zone()).toInstant()));
   }
 
   private static Date at(String isoDateTime) {
-    return Date.from(LocalDateTime.parse(isoDateTime).atZone(ZoneId.systemDefault()).toInstant());
+    return Date.from(LocalDateTime.parse(isoDateTime).atZone(EngineClock.zone()).toInstant());
   }
 
   /** Notice from the test province to its department (a unit without subordinates), due on the given date. */
@@ -312,5 +314,71 @@ class EscalationProcessTest {
     assertThat(jdbc.queryForObject("select count(*) from notification_outbox where message_key like :k",
         Map.of("k", "reminder-acknowledge:" + id + "/%"), Integer.class)).isEqualTo(1);
     assertThat(dept).hasPassed(TASK_REMIND_ACKNOWLEDGE);
+  }
+
+  private ProcessInstance issuerInstance(long noticeId) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(NoticeProcess.KEY)
+        .processInstanceBusinessKey(String.valueOf(noticeId)).singleResult();
+  }
+
+  private long summaryTasks(ProcessInstance issuer) {
+    return engine.getTaskService().createTaskQuery().processInstanceId(issuer.getId())
+        .taskDefinitionKey(NoticeProcess.TASK_SUMMARY).count();
+  }
+
+  @Test
+  void summaryFallsDueAtReminderTimeOnTheFirstWorkingDayAfterTheNationalDayHoliday() {
+    clock("2026-09-21T10:00:00"); // a Monday
+    long id = issueToDepartment(LocalDate.parse("2026-09-30"), Map.of()); // Wednesday, then 国庆 10/1–10/7
+    ProcessInstance issuer = issuerInstance(id);
+    // Thursday 10/8 is the first working day after it
+    assertThat(new Date(timer(issuer, NoticeProcess.TIMER_REPORT_DUE).getDuedate().getTime()))
+        .isEqualTo(at("2026-10-08T09:00:00"));
+
+    // formerly due at midnight after the due date; now nothing on the holiday, nor early on 10/8
+    for (String notYet : List.of("2026-10-01T00:00:00", "2026-10-07T12:00:00", "2026-10-08T08:59:00")) {
+      clock(notYet);
+      driver.runJobs();
+      assertThat(summaryTasks(issuer)).as(notYet).isZero();
+    }
+    clock("2026-10-08T09:00:00");
+    driver.runJobs();
+    assertThat(summaryTasks(issuer)).isEqualTo(1);
+  }
+
+  @Test
+  void aServerInUtcStillRemindsAndSummarisesAtNineBeijingTime() {
+    TimeZone jvmZone = TimeZone.getDefault();
+    TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+    try {
+      ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-16T02:00:00Z"))); // Monday 10:00 in Beijing
+      long id = issueToDepartment(LocalDate.parse("2026-11-27"), Map.of()); // due on a Friday
+      ProcessInstance issuer = issuerInstance(id);
+      ProcessInstance dept = driver.unitInstance(id, "tdept");
+      // 09:00 北京时间 = 01:00 UTC, whatever the JVM's zone
+      assertThat(timer(dept, TIMER_ACKNOWLEDGE_REMINDER).getDuedate().toInstant())
+          .isEqualTo(Instant.parse("2026-11-18T01:00:00Z"));
+      assertThat(timer(dept, TIMER_REPORT_OVERDUE).getDuedate().toInstant())
+          .isEqualTo(Instant.parse("2026-11-30T01:00:00Z"));
+      assertThat(timer(issuer, NoticeProcess.TIMER_REPORT_DUE).getDuedate().toInstant())
+          .isEqualTo(Instant.parse("2026-11-30T01:00:00Z"));
+
+      ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-18T00:59:00Z")));
+      driver.runJobs();
+      assertThat(reminders(id, "tdept")).isZero();
+      ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-18T01:00:00Z")));
+      driver.runJobs();
+      assertThat(reminders(id, "tdept")).isEqualTo(1);
+
+      ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-30T00:59:00Z")));
+      driver.runJobs();
+      assertThat(summaryTasks(issuer)).isZero();
+      ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-30T01:00:00Z")));
+      driver.runJobs();
+      assertThat(summaryTasks(issuer)).isEqualTo(1);
+      assertThat(row(id, "tdept").get("OVERDUE_AT")).isNotNull();
+    } finally {
+      TimeZone.setDefault(jvmZone);
+    }
   }
 }

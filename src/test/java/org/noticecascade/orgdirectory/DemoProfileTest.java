@@ -3,7 +3,6 @@ package org.noticecascade.orgdirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Date;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -13,6 +12,7 @@ import org.camunda.bpm.engine.impl.calendar.DurationBusinessCalendar;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.noticecascade.calendar.WorkingDayCalendar;
+import org.noticecascade.support.EngineClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -88,6 +88,6 @@ class DemoProfileTest {
   }
 
   private static Date at(String localDateTime) {
-    return Date.from(LocalDateTime.parse(localDateTime).atZone(ZoneId.systemDefault()).toInstant());
+    return Date.from(LocalDateTime.parse(localDateTime).atZone(EngineClock.zone()).toInstant());
   }
 }

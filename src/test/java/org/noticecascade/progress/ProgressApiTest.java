@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -80,7 +79,7 @@ class ProgressApiTest {
 
   /** Sets the engine's clock to the given number of minutes after the start. */
   private void at(int minutes) {
-    ClockUtil.setCurrentTime(Date.from(start.plusMinutes(minutes).atZone(ZoneId.systemDefault()).toInstant()));
+    ClockUtil.setCurrentTime(Date.from(start.plusMinutes(minutes).atZone(EngineClock.zone()).toInstant()));
   }
 
   /**

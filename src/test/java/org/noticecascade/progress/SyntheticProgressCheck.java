@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -130,10 +129,10 @@ abstract class SyntheticProgressCheck {
         .isFalse();
     // received an hour and a half before relaying, to the second
     LocalDateTime received = LocalDateTime.now().withNano(0).minusHours(3);
-    ClockUtil.setCurrentTime(Date.from(received.atZone(ZoneId.systemDefault()).toInstant()));
+    ClockUtil.setCurrentTime(Date.from(received.atZone(EngineClock.zone()).toInstant()));
     try {
       inTx(() -> arrive(all, "rep02", "rep", paths.get("rep02"), 1, due));
-      ClockUtil.setCurrentTime(Date.from(received.plusMinutes(90).atZone(ZoneId.systemDefault()).toInstant()));
+      ClockUtil.setCurrentTime(Date.from(received.plusMinutes(90).atZone(EngineClock.zone()).toInstant()));
       tx.executeWithoutResult(s -> repository.relayed(all, "rep02", due, "请传达", List.of("LOCAL_FEDERATION"),
           List.of(), 1));
     } finally {
