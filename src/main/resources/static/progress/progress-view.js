@@ -281,8 +281,9 @@ class ProgressView {
       card('reached', '到达单位', String(t.reached), null),
       card('acknowledgedRate', '签收率', progress.acknowledgedRate, `已签收 ${t.acknowledged}`),
       card('relayedRate', '传达率', progress.relayedRate, `已传达 ${t.relayed}`),
-      card('reportedRate', '报告率', progress.reportedRate, `已报告 ${t.reported}`),
-      card('acceptedRate', '审核通过率', progress.acceptedRate, `已通过 ${t.accepted}`),
+      card('reportedRate', '报告率', progress.reportedRate, `已报告 ${t.reported} / 应报告 ${t.mustReport}`),
+      card('acceptedRate', '审核通过率', progress.acceptedRate, `已通过 ${t.accepted} / 已报告 ${t.reported}`),
+      card('completedRate', '办结率', progress.completedRate, `已通过 ${t.accepted} / 应报告 ${t.mustReport}`),
       card('returned', '退回修改', String(t.returned), null),
       card('overdue', '逾期', String(t.overdue), `督办中 ${t.escalated}`));
   }
@@ -406,14 +407,18 @@ class ProgressView {
     return h('span', { class: 'ncp-counts' }, parts.join(' · '));
   }
 
-  /** The subtree's reports at a glance: accepted, then reported (not yet accepted), of all units reached. */
+  /**
+   * The subtree's reports at a glance: accepted, then reported (not yet accepted), of the units that must report;
+   * its label gives the rates as the API computed them.
+   */
   bar(s) {
-    const pct = (n) => `${s.reached ? Math.round((1000 * n) / s.reached) / 10 : 0}%`;
+    const pct = (n) => `${s.mustReport ? Math.round((1000 * n) / s.mustReport) / 10 : 0}%`;
     const accepted = h('span', { class: 'ncp-bar-accepted' });
     const reported = h('span', { class: 'ncp-bar-reported' });
     accepted.style.width = pct(s.accepted);
     reported.style.width = pct(Math.max(0, s.reported - s.accepted));
-    return h('span', { class: 'ncp-bar', title: `已报告 ${s.reported} / ${s.reached}` }, accepted, reported);
+    const label = `报告率 ${s.reportedRate} · 审核通过率 ${s.acceptedRate} · 办结率 ${s.completedRate}`;
+    return h('span', { class: 'ncp-bar', role: 'img', title: label, 'aria-label': label }, accepted, reported);
   }
 
   times(unit) {

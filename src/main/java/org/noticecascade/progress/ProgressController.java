@@ -38,20 +38,19 @@ class ProgressController {
   }
 
   /**
-   * A subtree (the unit itself included): the counts, the rates (传达率 of the units with subordinates to relay to,
-   * the others of all units reached), 逾期, late reports, 督办 under way, study, and relay times by level.
+   * A subtree (the unit itself included): the counts with 应报告 ({@code mustReport}), the rates as {@link Rate}
+   * defines them, 逾期, late reports, 督办 under way, study, and relay times by level.
    */
-  record SubtreeView(int reached, int acknowledged, int relayed, int reported, int accepted, int returned,
-                     int withSubordinates, int overdue, int reportedLate, int escalated, long studyActivities,
-                     long studyParticipants, String acknowledgedRate, String relayedRate, String reportedRate,
-                     String acceptedRate, List<RelayTimeView> relayTimes) {
+  record SubtreeView(int reached, int mustReport, int acknowledged, int relayed, int reported, int accepted,
+                     int returned, int withSubordinates, int overdue, int reportedLate, int escalated,
+                     long studyActivities, long studyParticipants, String acknowledgedRate, String relayedRate,
+                     String reportedRate, String acceptedRate, String completedRate, List<RelayTimeView> relayTimes) {
 
     static SubtreeView of(ProgressService.Counts c, ProgressService.Figures f) {
-      return new SubtreeView(c.reached(), c.acknowledged(), c.relayed(), c.reported(), c.accepted(), c.returned(),
-          f.withSubordinates(), f.overdue(), f.reportedLate(), f.escalated(), f.studyActivities(),
-          f.studyParticipants(), ProgressService.rate(c.acknowledged(), c.reached()),
-          ProgressService.rate(c.relayed(), f.withSubordinates()), ProgressService.rate(c.reported(), c.reached()),
-          ProgressService.rate(c.accepted(), c.reached()), RelayTimeView.of(f.relayTimes()));
+      return new SubtreeView(c.reached(), c.mustReport(), c.acknowledged(), c.relayed(), c.reported(), c.accepted(),
+          c.returned(), f.withSubordinates(), f.overdue(), f.reportedLate(), f.escalated(), f.studyActivities(),
+          f.studyParticipants(), Rate.ACKNOWLEDGED.text(c, f), Rate.RELAYED.text(c, f), Rate.REPORTED.text(c, f),
+          Rate.ACCEPTED.text(c, f), Rate.COMPLETED.text(c, f), RelayTimeView.of(f.relayTimes()));
     }
   }
 
@@ -67,7 +66,7 @@ class ProgressController {
   /** The part shown: its totals, and its rates and relay times again at the top for views that list them. */
   record ProgressView(long noticeId, String docNumber, String title, String rootUnit, SubtreeView totals,
                       String acknowledgedRate, String relayedRate, String reportedRate, String acceptedRate,
-                      List<RelayTimeView> relayTimes, List<UnitView> units) {
+                      String completedRate, List<RelayTimeView> relayTimes, List<UnitView> units) {
   }
 
   private final ProgressService progress;
@@ -104,7 +103,7 @@ class ProgressController {
     SubtreeView totals = SubtreeView.of(p.totals(), p.figures());
     return new ProgressView(id, p.notice().docNumber(), p.notice().title(), p.rootUnit(), totals,
         totals.acknowledgedRate(), totals.relayedRate(), totals.reportedRate(), totals.acceptedRate(),
-        totals.relayTimes(), units);
+        totals.completedRate(), totals.relayTimes(), units);
   }
 
   /**

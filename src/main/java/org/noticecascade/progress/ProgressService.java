@@ -27,6 +27,14 @@ public class ProgressService {
 
   /** Counts over a subtree of the cascade (the unit itself included). */
   public record Counts(int reached, int acknowledged, int relayed, int reported, int accepted, int returned) {
+
+    /**
+     * 应报告: the units that must report, the whole of 报告率 and 办结率. Every unit reached for now; it becomes the
+     * units that must report (not those only copied, 抄送) when that distinction lands.
+     */
+    public int mustReport() {
+      return reached;
+    }
   }
 
   /**
@@ -261,8 +269,8 @@ public class ProgressService {
     Progress p = progress(noticeId, null, 1);
     Counts t = p.totals();
     String head = "截至目前，本通知共到达 " + t.reached() + " 个单位：已签收 " + t.acknowledged()
-        + "（签收率 " + rate(t.acknowledged(), t.reached()) + "），已报告 " + t.reported()
-        + "（报告率 " + rate(t.reported(), t.reached()) + "），审核通过 " + t.accepted()
+        + "（签收率 " + Rate.ACKNOWLEDGED.text(t, p.figures()) + "），已报告 " + t.reported()
+        + "（报告率 " + Rate.REPORTED.text(t, p.figures()) + "），审核通过 " + t.accepted()
         + "，退回修改中 " + t.returned() + "。";
     List<String> lines = new ArrayList<>();
     for (Node n : p.units()) {

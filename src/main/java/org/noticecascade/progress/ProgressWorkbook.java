@@ -18,6 +18,7 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.noticecascade.notice.Notice;
 import org.noticecascade.progress.ProgressService.Counts;
+import org.noticecascade.progress.ProgressService.Figures;
 import org.noticecascade.progress.ProgressService.Node;
 
 /**
@@ -98,7 +99,7 @@ final class ProgressWorkbook {
 
   private void summary() {
     Notice n = export.progress().notice();
-    Rows s = new Rows(SUMMARY, 30, 24, 11, 11, 11, 11, 11, 11, 11, 11, 11);
+    Rows s = new Rows(SUMMARY, 30, 24, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11);
     s.row().styled(title, n.docNumber() + " 落实情况汇总");
     s.sheet.createFreezePane(0, 1);
     s.skip();
@@ -111,33 +112,36 @@ final class ProgressWorkbook {
 
     s.skip();
     s.row().label("各层级落实情况");
-    s.header("层级", "单位数", "已签收", "签收率", "已传达", "传达率", "已报告", "报告率", "已通过", "审核通过率", "退回中",
-        "逾期");
+    s.header("层级", "单位数", "已签收", Rate.ACKNOWLEDGED.label, "已传达", Rate.RELAYED.label, "应报告", "已报告",
+        Rate.REPORTED.label, "已通过", Rate.ACCEPTED.label, Rate.COMPLETED.label, "退回中", "逾期");
     Map<Integer, Tally> levels = new TreeMap<>();
     for (Node node : export.progress().units()) {
       levels.computeIfAbsent(node.unit().level(), level -> new Tally()).add(Tally.of(node.unit()));
     }
     levels.forEach((level, t) -> levelRow(s.row().number(level), t.counts(), t.figures()));
     levelRow(s.row().label("合计"), export.progress().totals(), export.progress().figures());
-    s.row().text("传达率以有下级可传达的单位为分母，其余比率以单位数为分母；逾期指已过报告截止日期仍未报告。");
+    s.row().text("签收率以单位数为分母，传达率以有下级可传达的单位为分母，报告率、办结率以应报告单位数为分母，"
+        + "审核通过率以已报告单位数为分母；逾期指已过报告截止日期仍未报告。");
 
     s.skip();
     s.row().label(export.whole() ? "各主送单位落实情况" : export.rootName() + "各下级单位落实情况");
-    s.header("单位", "下级单位总数（含本单位）", "签收率", "报告率", "审核通过率", "逾期单位数");
+    s.header("单位", "下级单位总数（含本单位）", Rate.ACKNOWLEDGED.label, Rate.REPORTED.label, Rate.ACCEPTED.label,
+        Rate.COMPLETED.label, "逾期单位数");
     for (Node node : export.progress().units()) {
       if (node.unit().superiorCode().equals(export.progress().rootUnit())) {
         Counts c = node.subtree();
-        s.row().text(node.unit().unitName()).number(c.reached()).rate(c.acknowledged(), c.reached())
-            .rate(c.reported(), c.reached()).rate(c.accepted(), c.reached()).number(node.figures().overdue());
+        Figures f = node.figures();
+        s.row().text(node.unit().unitName()).number(c.reached()).rate(Rate.ACKNOWLEDGED, c, f)
+            .rate(Rate.REPORTED, c, f).rate(Rate.ACCEPTED, c, f).rate(Rate.COMPLETED, c, f).number(f.overdue());
       }
     }
   }
 
-  private static void levelRow(Rows r, Counts c, ProgressService.Figures f) {
-    r.number(c.reached()).number(c.acknowledged()).rate(c.acknowledged(), c.reached())
-        .number(c.relayed()).rate(c.relayed(), f.withSubordinates())
-        .number(c.reported()).rate(c.reported(), c.reached())
-        .number(c.accepted()).rate(c.accepted(), c.reached())
+  private static void levelRow(Rows r, Counts c, Figures f) {
+    r.number(c.reached()).number(c.acknowledged()).rate(Rate.ACKNOWLEDGED, c, f)
+        .number(c.relayed()).rate(Rate.RELAYED, c, f)
+        .number(c.mustReport()).number(c.reported()).rate(Rate.REPORTED, c, f)
+        .number(c.accepted()).rate(Rate.ACCEPTED, c, f).rate(Rate.COMPLETED, c, f)
         .number(c.returned()).number(f.overdue());
   }
 
@@ -287,7 +291,9 @@ final class ProgressWorkbook {
     }
 
     /** A share as a number formatted 0.0%; a dash where there is nothing to divide by. */
-    Rows rate(int part, int whole) {
+    Rows rate(Rate r, Counts c, Figures f) {
+      int part = r.part(c, f);
+      int whole = r.whole(c, f);
       if (whole == 0) {
         cell(plain).setCellValue("—");
       } else {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.noticecascade.notice.NoticeProcess;
 import org.noticecascade.support.EngineClock;
 import org.noticecascade.testing.CascadeDriver;
+import org.noticecascade.testing.RecountedRates;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -285,7 +286,7 @@ class ProgressViewsE2ETest {
     List<String> late = late(api(user, "/api/notices/" + noticeId + "/overdue?unit=" + unit));
     progress.get("units").forEach(u -> {
       if (u.get("superiorCode").asText().equals(unit)) {
-        assertNode(b, u, late);
+        assertNode(b, user, u, late);
       }
     });
   }
@@ -311,7 +312,15 @@ class ProgressViewsE2ETest {
         + ".ncp-overdue-section .ncp-message")).isEmpty());
 
     assertThat(rate(b, "reached")).isEqualTo(totals.get("reached").asText());
-    for (String rate : List.of("acknowledgedRate", "reportedRate", "acceptedRate")) {
+    // the cards against a recount of every unit of the part shown (the answer above lists only its top)
+    RecountedRates recount = RecountedRates.of(api(user, "/api/notices/" + noticeId + "/progress"
+        + (unit.isEmpty() ? "" : "?unit=" + unit)).get("units"));
+    assertThat(List.of(rate(b, "acknowledgedRate"), rate(b, "reportedRate"), rate(b, "acceptedRate"),
+        rate(b, "completedRate"))).containsExactly(recount.acknowledgedRate(), recount.reportedRate(),
+        recount.acceptedRate(), recount.completedRate());
+    assertThat(detail(b, "completedRate")).isEqualTo("已通过 " + recount.accepted() + " / 应报告 "
+        + recount.mustReport());
+    for (String rate : List.of("acknowledgedRate", "reportedRate", "acceptedRate", "completedRate")) {
       assertThat(rate(b, rate)).as(rate).isEqualTo(progress.get(rate).asText());
     }
     if (progress.has("relayedRate")) {
@@ -327,7 +336,7 @@ class ProgressViewsE2ETest {
     int shown = 0;
     for (JsonNode u : progress.get("units")) {
       if (u.get("unitCode").asText().equals(root) || u.get("superiorCode").asText().equals(root)) {
-        assertNode(b, u, late);
+        assertNode(b, user, u, late);
         shown++;
       }
     }
@@ -343,7 +352,7 @@ class ProgressViewsE2ETest {
     }
   }
 
-  private void assertNode(Browser b, JsonNode u, List<String> late) {
+  private void assertNode(Browser b, String user, JsonNode u, List<String> late) {
     String code = u.get("unitCode").asText();
     WebElement node = b.driver.findElement(By.cssSelector("li[data-unit='" + code + "']"));
     WebElement row = node.findElement(By.cssSelector(":scope > .ncp-row"));
@@ -356,6 +365,12 @@ class ProgressViewsE2ETest {
       assertThat(shown).as(code).contains(String.format("共 %d 个单位 · 签收 %d · 传达 %d · 报告 %d · 通过 %d",
           s.get("reached").asInt(), s.get("acknowledged").asInt(), s.get("relayed").asInt(),
           s.get("reported").asInt(), s.get("accepted").asInt()));
+      // its bar's label: the subtree's rates, recounted from its units
+      RecountedRates r = RecountedRates.of(api(user, "/api/notices/" + noticeId + "/progress?unit=" + code)
+          .get("units"));
+      assertThat(row.findElement(By.cssSelector(".ncp-bar")).getAttribute("aria-label")).as(code)
+          .isEqualTo("报告率 " + r.reportedRate() + " · 审核通过率 " + r.acceptedRate() + " · 办结率 "
+              + r.completedRate());
     }
     boolean overdue = u.has("overdue") ? u.get("overdue").asBoolean() : late.contains(code);
     assertThat(node.getAttribute("class").contains("ncp-late")).as(code + " overdue").isEqualTo(overdue);
@@ -363,6 +378,11 @@ class ProgressViewsE2ETest {
 
   private static String rate(Browser b, String key) {
     return b.driver.findElement(By.cssSelector(".ncp-rate[data-rate='" + key + "'] .ncp-rate-value"))
+        .getAttribute("textContent");
+  }
+
+  private static String detail(Browser b, String key) {
+    return b.driver.findElement(By.cssSelector(".ncp-rate[data-rate='" + key + "'] .ncp-rate-detail"))
         .getAttribute("textContent");
   }
 

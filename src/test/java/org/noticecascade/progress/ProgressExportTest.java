@@ -188,8 +188,8 @@ class ProgressExportTest {
 
     // per level: counts and rates as the JSON progress gives them unit by unit
     Row header = labelled.get("层级");
-    assertThat(texts(header)).containsExactly("层级", "单位数", "已签收", "签收率", "已传达", "传达率", "已报告", "报告率",
-        "已通过", "审核通过率", "退回中", "逾期");
+    assertThat(texts(header)).containsExactly("层级", "单位数", "已签收", "签收率", "已传达", "传达率", "应报告", "已报告",
+        "报告率", "已通过", "审核通过率", "办结率", "退回中", "逾期");
     assertThat(((XSSFCell) header.getCell(0)).getCellStyle().getFont().getBold()).isTrue();
     Map<Integer, List<JsonNode>> levels = new TreeMap<>();
     byUnit.values().forEach(u -> levels.computeIfAbsent(u.get("level").asInt(), l -> new ArrayList<>()).add(u));
@@ -205,15 +205,18 @@ class ProgressExportTest {
       int reported = count(us, u -> List.of("reported", "accepted").contains(u.get("status").asText()));
       int accepted = count(us, u -> u.get("status").asText().equals("accepted"));
       int returned = count(us, u -> u.get("status").asText().equals("returned"));
+      // 应报告: every unit reached, until units only copied (抄送) are told apart
+      int mustReport = reached;
       assertThat(numbers(row, 1, 2)).containsExactly((double) reached, (double) acknowledged);
       assertRate(row.getCell(3), acknowledged, reached);
       assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(relayed);
-      assertThat(numbers(row, 6)).containsExactly((double) reported);
-      assertRate(row.getCell(7), reported, reached);
-      assertThat(numbers(row, 8)).containsExactly((double) accepted);
-      assertRate(row.getCell(9), accepted, reached);
-      assertThat(numbers(row, 10)).containsExactly((double) returned);
-      assertThat(numbers(row, 11)).containsExactly((double) count(us, u -> u.get("overdue").asBoolean()));
+      assertThat(numbers(row, 6, 7)).containsExactly((double) mustReport, (double) reported);
+      assertRate(row.getCell(8), reported, mustReport);
+      assertThat(numbers(row, 9)).containsExactly((double) accepted);
+      assertRate(row.getCell(10), accepted, reported);
+      assertRate(row.getCell(11), accepted, mustReport);
+      assertThat(numbers(row, 12)).containsExactly((double) returned);
+      assertThat(numbers(row, 13)).containsExactly((double) count(us, u -> u.get("overdue").asBoolean()));
     }
     // 传达率: of the units that have subordinates to relay to, 甲市 relayed (1 of 1) and 一区 not yet (0 of 1)
     assertRate(s.getRow(header.getRowNum() + 1).getCell(5), 1, 1);
@@ -222,20 +225,29 @@ class ProgressExportTest {
     Row total = s.getRow(at);
     assertThat(total.getCell(0).getStringCellValue()).isEqualTo("合计");
     JsonNode t = progress.get("totals");
-    assertThat(numbers(total, 1, 2, 4, 6, 8, 10, 11)).containsExactly(t.get("reached").asDouble(),
-        t.get("acknowledged").asDouble(), t.get("relayed").asDouble(), t.get("reported").asDouble(),
-        t.get("accepted").asDouble(), t.get("returned").asDouble(), t.get("overdue").asDouble());
+    assertThat(numbers(total, 1, 2, 4, 6, 7, 9, 12, 13)).containsExactly(t.get("reached").asDouble(),
+        t.get("acknowledged").asDouble(), t.get("relayed").asDouble(), t.get("mustReport").asDouble(),
+        t.get("reported").asDouble(), t.get("accepted").asDouble(), t.get("returned").asDouble(),
+        t.get("overdue").asDouble());
+    // the totals recounted from the units, each rate by its own whole
+    List<JsonNode> all = List.copyOf(byUnit.values());
+    int allReported = count(all, u -> List.of("reported", "accepted").contains(u.get("status").asText()));
+    int allAccepted = count(all, u -> u.get("status").asText().equals("accepted"));
+    assertRate(total.getCell(8), allReported, all.size());
+    assertRate(total.getCell(10), allAccepted, allReported);
+    assertRate(total.getCell(11), allAccepted, all.size());
     DataFormatter shown = new DataFormatter();
     assertThat(shown.formatCellValue(total.getCell(3))).isEqualTo(progress.get("acknowledgedRate").asText());
     assertThat(shown.formatCellValue(total.getCell(5))).isEqualTo("50.0%");
-    assertThat(shown.formatCellValue(total.getCell(7))).isEqualTo(progress.get("reportedRate").asText());
-    assertThat(shown.formatCellValue(total.getCell(9))).isEqualTo(progress.get("acceptedRate").asText());
+    assertThat(shown.formatCellValue(total.getCell(8))).isEqualTo(progress.get("reportedRate").asText());
+    assertThat(shown.formatCellValue(total.getCell(10))).isEqualTo(progress.get("acceptedRate").asText());
+    assertThat(shown.formatCellValue(total.getCell(11))).isEqualTo(progress.get("completedRate").asText());
     assertThat(progress.get("acknowledgedRate").asText()).isEqualTo("85.7%");
 
     // per addressee: its subtree as the JSON progress counts it
     Row addressees = s.getRow(labelled.get("各主送单位落实情况").getRowNum() + 1);
     assertThat(texts(addressees)).containsExactly("单位", "下级单位总数（含本单位）", "签收率", "报告率", "审核通过率",
-        "逾期单位数");
+        "办结率", "逾期单位数");
     Map<String, Row> byName = new HashMap<>();
     for (int i = addressees.getRowNum() + 1; i <= s.getLastRowNum(); i++) {
       byName.put(s.getRow(i).getCell(0).getStringCellValue(), s.getRow(i));
@@ -245,11 +257,14 @@ class ProgressExportTest {
       JsonNode sub = byUnit.get(code).get("subtree");
       Row row = byName.get(byUnit.get(code).get("unitName").asText());
       int reached = sub.get("reached").asInt();
+      int reported = sub.get("reported").asInt();
+      int accepted = sub.get("accepted").asInt();
       assertThat(row.getCell(1).getNumericCellValue()).isEqualTo(reached);
       assertRate(row.getCell(2), sub.get("acknowledged").asInt(), reached);
-      assertRate(row.getCell(3), sub.get("reported").asInt(), reached);
-      assertRate(row.getCell(4), sub.get("accepted").asInt(), reached);
-      assertThat(row.getCell(5).getNumericCellValue()).isEqualTo(sub.get("overdue").asInt());
+      assertRate(row.getCell(3), reported, reached);
+      assertRate(row.getCell(4), accepted, reported);
+      assertRate(row.getCell(5), accepted, reached);
+      assertThat(row.getCell(6).getNumericCellValue()).isEqualTo(sub.get("overdue").asInt());
     }
     assertThat(byName.get("测试甲市总工会").getCell(1).getNumericCellValue()).isEqualTo(4);
   }
@@ -488,7 +503,12 @@ class ProgressExportTest {
     assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd");
   }
 
+  /** A rate cell: the share as a number formatted 0.0%, or the text "—" where the whole is 0. */
   private static void assertRate(Cell cell, int part, int whole) {
+    if (whole == 0) {
+      assertThat(cell.getStringCellValue()).isEqualTo("—");
+      return;
+    }
     assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
     assertThat(cell.getNumericCellValue()).isCloseTo((double) part / whole, within(1e-9));
     assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo("0.0%");

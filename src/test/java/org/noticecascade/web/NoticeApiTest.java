@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.noticecascade.cascade.UnitCascadeProcess;
 import org.noticecascade.testing.CascadeDriver;
 import org.noticecascade.testing.EngineTestContext;
+import org.noticecascade.testing.RecountedRates;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -100,6 +101,12 @@ class NoticeApiTest {
     assertThat(progress.get("totals").get("acknowledged").asInt()).isEqualTo(2);
     assertThat(progress.get("totals").get("accepted").asInt()).isEqualTo(1);
     assertThat(progress.get("acknowledgedRate").asText()).isEqualTo("40.0%");
+    // the whole cascade is listed: its rates against a recount of its units (教育工会's report the only one, accepted)
+    RecountedRates recount = RecountedRates.of(progress.get("units"));
+    assertThat(recount.reported()).isEqualTo(1);
+    assertThat(List.of(progress.get("totals").get("mustReport").asInt(), progress.get("reportedRate").asText(),
+        progress.get("acceptedRate").asText(), progress.get("completedRate").asText())).containsExactly(
+        recount.mustReport(), recount.reportedRate(), recount.acceptedRate(), recount.completedRate());
     Map<String, JsonNode> byUnit = new HashMap<>();
     progress.get("units").forEach(u -> byUnit.put(u.get("unitCode").asText(), u));
     assertThat(byUnit.keySet()).containsExactlyInAnyOrder("tcity1", "tcity2", "tind", "tdist1", "tdist2");

@@ -1,0 +1,45 @@
+package org.noticecascade.progress;
+
+import java.util.function.ToIntBiFunction;
+import org.noticecascade.progress.ProgressService.Counts;
+import org.noticecascade.progress.ProgressService.Figures;
+
+/**
+ * The rates of a subtree, each a part over a whole, defined once here so that the API, the views, the workbook and
+ * the clerks' texts divide alike.
+ */
+enum Rate {
+  /** 签收率: acknowledged of all units reached. */
+  ACKNOWLEDGED("签收率", (c, f) -> c.acknowledged(), (c, f) -> c.reached()),
+  /** 传达率: of the units that have subordinates to relay to. */
+  RELAYED("传达率", (c, f) -> c.relayed(), (c, f) -> f.withSubordinates()),
+  /** 报告率: reported of the units that must report. */
+  REPORTED("报告率", (c, f) -> c.reported(), (c, f) -> c.mustReport()),
+  /** 审核通过率: accepted of those reported, so one accepted of one reported is all that was reviewed. */
+  ACCEPTED("审核通过率", (c, f) -> c.accepted(), (c, f) -> c.reported()),
+  /** 办结率: accepted of the units that must report, how much of the notice's work is done. */
+  COMPLETED("办结率", (c, f) -> c.accepted(), (c, f) -> c.mustReport());
+
+  final String label;
+  private final ToIntBiFunction<Counts, Figures> part;
+  private final ToIntBiFunction<Counts, Figures> whole;
+
+  Rate(String label, ToIntBiFunction<Counts, Figures> part, ToIntBiFunction<Counts, Figures> whole) {
+    this.label = label;
+    this.part = part;
+    this.whole = whole;
+  }
+
+  int part(Counts c, Figures f) {
+    return part.applyAsInt(c, f);
+  }
+
+  int whole(Counts c, Figures f) {
+    return whole.applyAsInt(c, f);
+  }
+
+  /** As text, "40.0%"; a dash where there is nothing to divide by. */
+  String text(Counts c, Figures f) {
+    return ProgressService.rate(part(c, f), whole(c, f));
+  }
+}
