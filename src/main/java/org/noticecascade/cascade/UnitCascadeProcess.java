@@ -46,6 +46,10 @@ public final class UnitCascadeProcess {
   public static final String TITLE = "title";
   public static final String SUMMARY = "summary";
   public static final String ISSUER_UNIT_NAME = "issuerUnitName";
+  /** 成文日期, YYYY-MM-DD */
+  public static final String ISSUED_ON = "issuedOn";
+  /** the notice's 主送 line */
+  public static final String ADDRESSEE_WORDING = "addresseeWording";
   /** 1 for the notice's addressees, one more at each relay */
   public static final String CASCADE_LEVEL = "cascadeLevel";
   public static final String UNIT_CODE = "unitCode";

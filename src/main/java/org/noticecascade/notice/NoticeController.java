@@ -93,7 +93,7 @@ class NoticeController {
     variables.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, request.acknowledgeReminderDays());
     variables.put(NoticeProcess.DUE_SOON_DAYS, request.dueSoonDays());
     variables.put(NoticeProcess.ESCALATE_AFTER_DAYS, request.escalateAfterDays());
-    variables.put(NoticeProcess.CASCADE_TO_GRASSROOTS, Boolean.TRUE.equals(request.cascadeToGrassroots()));
+    variables.put(NoticeProcess.CASCADE_TO_GRASSROOTS, cascadeToGrassroots(request));
     variables.put(NoticeProcess.SIGN_OFF_REQUIRED, Boolean.TRUE.equals(request.signOffRequired()));
     // the engine records the logged-in user as the initiator (camunda:initiator); the start form's fields only
     ProcessInstanceWithVariables started = runtime.createProcessInstanceByKey(NoticeProcess.KEY)
@@ -119,7 +119,7 @@ class NoticeController {
       List<FieldProblem> rules = new ArrayList<>();
       notices.validate(new NoticeDraft(r.docNumber().trim(), r.title(), r.issuerUnit().trim(), r.issuedOn(), r.summary(),
           nonNull(r.addresseeKinds()), nonNull(r.addresseeUnits()), dueDate(r),
-          Boolean.TRUE.equals(r.cascadeToGrassroots()), Boolean.TRUE.equals(r.signOffRequired()),
+          cascadeToGrassroots(r), Boolean.TRUE.equals(r.signOffRequired()),
           r.acknowledgeReminderDays(), r.dueSoonDays(), r.escalateAfterDays()), rules);
       // a field the form already refused is named once
       rules.stream().filter(p -> !named.contains(p.field())).forEach(problems::add);
@@ -159,6 +159,11 @@ class NoticeController {
     String definition = repository.createProcessDefinitionQuery().processDefinitionKey(NoticeProcess.KEY)
         .latestVersion().singleResult().getId();
     return startForms.computeIfAbsent(definition, id -> FormContract.parse(forms.getDeployedStartForm(id)));
+  }
+
+  /** Ticked unless the request says otherwise, as on the start form: most notices go down to the grassroots. */
+  private static boolean cascadeToGrassroots(NoticeRequest r) {
+    return !Boolean.FALSE.equals(r.cascadeToGrassroots());
   }
 
   private LocalDate dueDate(NoticeRequest r) {

@@ -47,6 +47,8 @@ public final class NoticeProcess {
   public static final String ISSUER_GROUP = "issuerGroup";
   public static final String SIGN_OFF_GROUP = "signOffGroup";
   public static final String ADDRESSEE_UNIT = "addresseeUnit";
+  /** the 主送 line worded from the addressee kinds and units, shown on every unit's 签收 form */
+  public static final String ADDRESSEE_WORDING = "addresseeWording";
   // Task_SignOff
   public static final String SIGN_OFF_DECISION = "signOffDecision";
   public static final String SIGN_OFF_COMMENT = "signOffComment";

@@ -204,6 +204,12 @@ public class NoticeService {
     return scope.paths().stream().map(p -> p.substring(p.lastIndexOf('/', p.length() - 2) + 1, p.length() - 1)).toList();
   }
 
+  /** The notice's 主送 line ("各地方总工会、产业工会"), worded once per notice and handed down to every unit. */
+  public String addresseeWording(Notice n) {
+    return AddresseeWording.of(n.addresseeKinds(), n.addresseeUnits(), units.findAll(n.addresseeUnits()),
+        n.issuerUnit());
+  }
+
   /** The addressees of a notice: its kinds among the issuer's children, plus the units named. */
   public List<String> addressees(long noticeId) {
     Notice n = get(noticeId);

@@ -39,6 +39,9 @@ class RegisterNoticeDelegate implements JavaDelegate {
     execution.setVariable(NOTICE_ID, notice.id());
     execution.setVariable(ISSUER_UNIT, notice.issuerUnit());
     execution.setVariable(ISSUER_UNIT_NAME, notice.issuerUnitName());
+    // as registered: the start form's text normalized, handed down to every unit with the 主送 line
+    execution.setVariable(ISSUED_ON, notice.issuedOn().toString());
+    execution.setVariable(ADDRESSEE_WORDING, notices.addresseeWording(notice));
     execution.setVariable(ISSUER_GROUP, OrgIds.unitGroup(notice.issuerUnit()));
     execution.setVariable(SIGN_OFF_GROUP, OrgIds.leaderGroup(notice.issuerUnit()));
     execution.setVariable(SIGN_OFF_REQUIRED, notice.signOffRequired());

@@ -94,6 +94,40 @@ class CascadeProcessTest {
   }
 
   @Test
+  void acknowledgeShowsTheIssuedOnAndTheAddresseeWordingAtEveryLevel() {
+    // tcity1 is named but already among 各地方总工会, so only tdist1 (a level lower) is named in the wording
+    ProcessInstance notice = issue(List.of("LOCAL_FEDERATION", "INDUSTRY_UNION"), List.of("tcity1", "tdist1"), true);
+    long id = driver.noticeId(notice);
+    String today = org.noticecascade.support.EngineClock.today().toString();
+    String wording = "各地方总工会、产业工会，测试甲市一区总工会";
+    ProcessInstance city = driver.unitInstance(id, "tcity1");
+    String ack = driver.task(city, TASK_ACKNOWLEDGE).getId();
+    Map<String, Object> shown = engine.getTaskService().getVariables(ack);
+    assertThat(shown).containsEntry(ISSUED_ON, today).containsEntry(ADDRESSEE_WORDING, wording);
+
+    // a changed read-only value is refused and the task stays; sent back unchanged, as Tasklist does, it passes
+    Map<String, Object> forged = new java.util.HashMap<>(CascadeDriver.acknowledgeForm());
+    forged.put(ISSUED_ON, today);
+    forged.put(ADDRESSEE_WORDING, "各基层工会");
+    assertThatThrownBy(() -> driver.complete(city, TASK_ACKNOWLEDGE, forged))
+        .isInstanceOf(InputException.class).hasMessageContaining("主送：为只读项");
+    forged.put(ISSUED_ON, "2000-01-01");
+    forged.put(ADDRESSEE_WORDING, wording);
+    assertThatThrownBy(() -> driver.complete(city, TASK_ACKNOWLEDGE, forged))
+        .isInstanceOf(InputException.class).hasMessageContaining("成文日期：为只读项");
+    assertThat(driver.task(city, TASK_ACKNOWLEDGE).getId()).isEqualTo(ack);
+    forged.put(ISSUED_ON, today);
+    driver.complete(city, TASK_ACKNOWLEDGE, forged);
+    assertThat(city).hasPassed(TASK_ACKNOWLEDGE).isWaitingAt(TASK_RELAY);
+
+    // handed down again by the relay: the notice's own date and 主送 line, not the relaying unit's
+    driver.relay(city, List.of("LOCAL_FEDERATION"), List.of());
+    ProcessInstance dist2 = driver.unitInstance(id, "tdist2");
+    assertThat(engine.getTaskService().getVariables(driver.task(dist2, TASK_ACKNOWLEDGE).getId()))
+        .containsEntry(ISSUED_ON, today).containsEntry(ADDRESSEE_WORDING, wording);
+  }
+
+  @Test
   void returnedReportGoesBackWithItsReasonAndIsAcceptedOnceFixed() {
     ProcessInstance notice = issue(List.of("INDUSTRY_UNION"), List.of(), false);
     long id = driver.noticeId(notice);

@@ -54,7 +54,8 @@ class FormContractEngineTest {
   @CsvSource({"unitCode, tcity2, 表单中没有此项", "superiorCode, tcity2, 表单中没有此项", "noticeId, 1, 表单中没有此项",
       "cascadeLevel, 2, 表单中没有此项", "cascadeToGrassroots, true, 表单中没有此项", "reportSubmitted, true, 表单中没有此项",
       "markOverdueDelegate, x, 表单中没有此项", "title, 伪造的标题, 通知标题：为只读项",
-      "reportDueDate, 2099-12-31, 报告截止日期：为只读项", "instructions, 伪造的要求, 上级传达要求：为只读项"})
+      "reportDueDate, 2099-12-31, 报告截止日期：为只读项", "instructions, 伪造的要求, 上级传达要求：为只读项",
+      "issuedOn, 2000-01-01, 成文日期：为只读项", "addresseeWording, 各基层工会, 主送：为只读项"})
   void aUnitsTaskRefusesAnythingItsFormDoesNotLetAPersonChange(String variable, String value, String message) {
     long id = driver.noticeId(issue(false));
     ProcessInstance city = driver.unitInstance(id, "tcity1");
@@ -74,7 +75,10 @@ class FormContractEngineTest {
     // the form's own fields, with its read-only fields sent back unchanged as Tasklist does, go through
     driver.complete(city, UnitCascadeProcess.TASK_ACKNOWLEDGE, Map.of(UnitCascadeProcess.ACKNOWLEDGE_NOTE, "已签收",
         NoticeProcess.TITLE, titleBefore, NoticeProcess.DOC_NUMBER,
-        engine.getRuntimeService().getVariable(city.getId(), NoticeProcess.DOC_NUMBER), "instructions", ""));
+        engine.getRuntimeService().getVariable(city.getId(), NoticeProcess.DOC_NUMBER), "instructions", "",
+        NoticeProcess.ISSUED_ON, engine.getRuntimeService().getVariable(city.getId(), NoticeProcess.ISSUED_ON),
+        NoticeProcess.ADDRESSEE_WORDING,
+        engine.getRuntimeService().getVariable(city.getId(), NoticeProcess.ADDRESSEE_WORDING)));
     assertThat(status(id, "tcity1")).isEqualTo("acknowledged");
   }
 

@@ -185,6 +185,27 @@ class NoticeApiTest {
   }
 
   @Test
+  void aNoticeWithoutCascadeToGrassrootsGoesDownToTheGrassroots() {
+    Map<String, Object> n = notice("川工发〔2023〕80号");
+    n.remove("cascadeToGrassroots");
+    n.put("addresseeKinds", List.of());
+    n.put("addresseeUnits", List.of("tdist1"));
+    long id = http.postForEntity("/api/notices", n, JsonNode.class).getBody().get("id").asLong();
+    assertThat(jdbc.queryForObject("select cascade_to_grassroots from notice where id = ?", Boolean.class, id)).isTrue();
+    assertThat(http.getForObject("/api/notices/" + id, JsonNode.class).get("cascadeToGrassroots").asBoolean()).isTrue();
+
+    CascadeDriver driver = new CascadeDriver(engine);
+    driver.runJobs();
+    ProcessInstance dist = driver.unitInstance(id, "tdist1");
+    driver.acknowledge(dist);
+    // without the flag a district has no one to relay to and goes straight to study
+    assertThat(driver.task(dist, UnitCascadeProcess.TASK_RELAY)).isNotNull();
+    driver.relay(dist, List.of("GRASSROOTS_UNION"), List.of());
+    assertThat(driver.unitInstance(id, "tgr1")).isNotNull();
+    assertThat(driver.unitInstance(id, "tgr2")).isNotNull();
+  }
+
+  @Test
   void markupInTextIsStoredAsTextNotInterpreted() {
     Map<String, Object> n = notice("川工发〔2023〕70号");
     n.put("title", "<script>alert('x')</script>关于<b>学习</b>的通知");
