@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * counters. They are the largest share of the cascade's database writes (each one is written to ACT_RU_VARIABLE,
  * ACT_HI_VARINST and ACT_HI_DETAIL, about twenty per unit; docs/benchmarks.md), while their values are kept in
  * our tables ({@code notice}, {@code cascade_unit}, {@code unit}) and cannot be changed by a clerk
- * ({@code security.HandedDownVariables}). Everything a person enters (every form field, the due date and
+ * ({@code form.FormContractPlugin} refuses them in any submission). Everything a person enters (every form field, the due date and
  * instructions a superior set), the operation log, task, activity and job history stay at the {@code full} level.
  * {@code notice-cascade.engine.history-of-copied-variables: true} writes their history too.
  */
