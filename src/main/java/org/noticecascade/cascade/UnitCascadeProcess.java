@@ -28,6 +28,9 @@ public final class UnitCascadeProcess {
   public static final String TASK_ESCALATE = "Task_Escalate";
   public static final String TIMER_DAILY_REMINDER = "Timer_DailyReminder";
   public static final String TASK_REMIND_OVERDUE = "Task_RemindOverdue";
+  /** chase-days working days past the due date: no more daily reminders, the 督办 task stays */
+  public static final String TASK_STOP_CHASE = "Task_StopChase";
+  public static final String END_CHASE_STOPPED = "End_ChaseStopped";
   public static final String BOUNDARY_REPORT_ARRIVED = "Boundary_ReportArrived";
   public static final String TIMER_ESCALATE_TO_ISSUER = "Timer_EscalateToIssuer";
   public static final String TASK_NOTIFY_ISSUER = "Task_NotifyIssuer";

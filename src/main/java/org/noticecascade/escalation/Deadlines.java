@@ -28,6 +28,7 @@ public class Deadlines {
   private final int acknowledgeReminderDays;
   private final int dueSoonDays;
   private final int escalateAfterDays;
+  private final int chaseDays;
   /**
    * A notice's own numbers of days, by notice id. They are fixed when the notice is registered, and every unit's
    * start evaluates three timers: read once per notice, not once per timer (docs/benchmarks.md).
@@ -41,6 +42,7 @@ public class Deadlines {
     this.acknowledgeReminderDays = properties.acknowledgeReminderDays();
     this.dueSoonDays = properties.dueSoonDays();
     this.escalateAfterDays = properties.escalateAfterDays();
+    this.chaseDays = properties.chaseDays();
   }
 
   /** A due date given as a number of working days from today. */
@@ -83,6 +85,15 @@ public class Deadlines {
   /** The next daily reminder of an overdue unit: the next working day. */
   public Date nextReminderAt() {
     return at(calendar.plusWorkingDays(EngineClock.today(), 1));
+  }
+
+  /**
+   * Whether the daily reminders of an overdue unit end here: the next one would fall more than chase-days working
+   * days after the due date. Asked before each wait, so the last reminder goes out on the chase-days-th working day.
+   */
+  public boolean chaseOver(VariableScope unit) {
+    LocalDate nextReminder = calendar.plusWorkingDays(EngineClock.today(), 1);
+    return daysLate(dueDate(unit), nextReminder) > chaseDays;
   }
 
   /** M working days after a unit became overdue, the issuer's leaders are told. */

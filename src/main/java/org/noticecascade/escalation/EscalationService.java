@@ -87,6 +87,11 @@ class EscalationService {
         openTaskLink(c)));
   }
 
+  /** Chase-days working days past the due date without a report: no more daily reminders (逾期未办结). */
+  void chaseStopped(Chase c) {
+    repository.chaseStopped(c.noticeId(), c.unitCode());
+  }
+
   /** The superior's 督办 task was created: record it and tell the superior. */
   int escalated(Chase c, String taskId) {
     repository.escalated(c.noticeId(), c.unitCode());

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.noticecascade.notice.NoticeService;
+import org.noticecascade.progress.EscalationRepository;
 import org.noticecascade.security.CurrentScope;
 import org.noticecascade.support.EngineClock;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,11 +18,20 @@ class OverdueController {
 
   static final int MAX_LISTED = 5000;
 
-  /** One overdue unit as the API shows it; {@code reportedAt} is set for late reports when asked to include them. */
+  static final String CHASING = "逾期催办中";
+  static final String CHASE_STOPPED = "逾期未办结";
+  static final String REPORTED_LATE = "逾期后已报告";
+
+  /**
+   * One overdue unit as the API shows it; {@code reportedAt} is set for late reports when asked to include them.
+   * {@code chaseStoppedAt} is set once the daily reminders ended unanswered; {@code chaseStatus} says where the unit
+   * stands in words: 逾期催办中, 逾期未办结 (no longer reminded) or 逾期后已报告.
+   */
   record OverdueEntry(String unitCode, String unitName, String superiorCode, String superiorName, int level,
                       LocalDate reportDueDate, LocalDateTime overdueAt, int daysLate, int remindersSent,
                       LocalDateTime lastRemindedAt, boolean escalated, LocalDateTime escalatedAt,
-                      LocalDateTime issuerNotifiedAt, LocalDateTime reportedAt) {
+                      LocalDateTime issuerNotifiedAt, LocalDateTime reportedAt, LocalDateTime chaseStoppedAt,
+                      String chaseStatus) {
   }
 
   private final EscalationService escalations;
@@ -51,7 +61,14 @@ class OverdueController {
             o.reportDueDate(), o.overdueAt(),
             deadlines.daysLate(o.reportDueDate(), o.reportedAt() != null ? o.reportedAt().toLocalDate() : today),
             o.remindersSent(), o.lastRemindedAt(), o.escalatedAt() != null && o.escalationClosedAt() == null,
-            o.escalatedAt(), o.issuerNotifiedAt(), o.reportedAt()))
+            o.escalatedAt(), o.issuerNotifiedAt(), o.reportedAt(), o.chaseStoppedAt(), chaseStatus(o)))
         .toList();
+  }
+
+  static String chaseStatus(EscalationRepository.OverdueUnit o) {
+    if (o.reportedAt() != null) {
+      return REPORTED_LATE;
+    }
+    return o.chaseStoppedAt() != null ? CHASE_STOPPED : CHASING;
   }
 }

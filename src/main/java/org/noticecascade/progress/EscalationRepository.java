@@ -26,7 +26,7 @@ public class EscalationRepository {
   public record OverdueUnit(String unitCode, String unitName, String superiorCode, String superiorName, String path, int level,
                      LocalDate reportDueDate, LocalDateTime overdueAt, int remindersSent, LocalDateTime lastRemindedAt,
                      LocalDateTime escalatedAt, LocalDateTime escalationClosedAt, LocalDateTime issuerNotifiedAt,
-                     LocalDateTime reportedAt) {
+                     LocalDateTime reportedAt, LocalDateTime chaseStoppedAt) {
   }
 
   private final NamedParameterJdbcTemplate jdbc;
@@ -65,6 +65,11 @@ public class EscalationRepository {
     set(noticeId, unitCode, "issuer_notified_at = :now");
   }
 
+  /** The daily reminders ended unanswered (逾期未办结); kept when a step is repeated. */
+  public void chaseStopped(long noticeId, String unitCode) {
+    set(noticeId, unitCode, "chase_stopped_at = coalesce(chase_stopped_at, :now)");
+  }
+
   /** The first report after the due date stays counted as late, whatever happens to it in review. */
   public void reportArrived(long noticeId, String unitCode, LocalDate today) {
     rollup.touch(noticeId, unitCode);
@@ -97,14 +102,15 @@ public class EscalationRepository {
     }
     return jdbc.query("select c.unit_code, u.name, c.superior_code, s.name, c.path, c.level, c.report_due_date,"
         + " c.overdue_at, c.reminders_sent, c.last_reminded_at, c.escalated_at, c.escalation_closed_at,"
-        + " c.issuer_notified_at, c.reported_at"
+        + " c.issuer_notified_at, c.reported_at, c.chase_stopped_at"
         + " from cascade_unit c join unit u on u.code = c.unit_code left join unit s on s.code = c.superior_code"
         + " where c.notice_id = :notice and c.overdue_at is not null" + subtree
         + (includeReported ? "" : " and c.reported_at is null")
         + " order by c.overdue_at, c.path limit :limit", p,
         (rs, i) -> new OverdueUnit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
             rs.getInt(6), rs.getDate(7).toLocalDate(), time(rs.getTimestamp(8)), rs.getInt(9), time(rs.getTimestamp(10)),
-            time(rs.getTimestamp(11)), time(rs.getTimestamp(12)), time(rs.getTimestamp(13)), time(rs.getTimestamp(14))));
+            time(rs.getTimestamp(11)), time(rs.getTimestamp(12)), time(rs.getTimestamp(13)), time(rs.getTimestamp(14)),
+            time(rs.getTimestamp(15))));
   }
 
   private static LocalDateTime time(Timestamp t) {

@@ -183,6 +183,9 @@ abstract class EscalationEndToEnd {
     // the due-soon reminder (Wednesday) and the overdue notice (today)
     assertThat(late.get("remindersSent").asInt()).isEqualTo(2);
     assertThat(late.get("escalated").asBoolean()).isTrue();
+    // still reminded every working day (逾期未办结 only after chase-days: EscalationProcessTest)
+    assertThat(late.get("chaseStatus").asText()).isEqualTo("逾期催办中");
+    assertThat(late.hasNonNull("chaseStoppedAt")).isFalse();
     JsonNode totals = totals(province, id);
     assertThat(List.of(totals.get("overdue").asInt(), totals.get("escalated").asInt())).containsExactly(1, 1);
     // each step's message reached the right people by e-mail, once, in Chinese, with the 文号
@@ -232,6 +235,7 @@ abstract class EscalationEndToEnd {
         JsonNode.class);
     assertThat(withReported).hasSize(1);
     assertThat(withReported.get(0).hasNonNull("reportedAt")).isTrue();
+    assertThat(withReported.get(0).get("chaseStatus").asText()).isEqualTo("逾期后已报告");
     totals = totals(province, id);
     assertThat(List.of(totals.get("overdue").asInt(), totals.get("escalated").asInt(),
         totals.get("reportedLate").asInt(), totals.get("reported").asInt())).containsExactly(0, 0, 1, 1);

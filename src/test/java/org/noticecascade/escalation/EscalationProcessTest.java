@@ -188,6 +188,80 @@ class EscalationProcessTest {
     assertThat(dept).isEnded();
   }
 
+  private int overdueReminders(long noticeId, String unit) {
+    return jdbc.queryForObject("select count(*) from notification_outbox where message_key like :k",
+        Map.of("k", "reminder-overdue:" + noticeId + "/" + unit + ":%"), Integer.class);
+  }
+
+  /** Moves the engine clock to reminder time on each day from {@code from} to {@code to} and runs what is due. */
+  private void eachDay(String from, String to) {
+    for (LocalDate d = LocalDate.parse(from); !d.isAfter(LocalDate.parse(to)); d = d.plusDays(1)) {
+      clock(d + "T09:01:00");
+      driver.runJobs();
+    }
+  }
+
+  private EscalationRepository.OverdueUnit overdueEntry(long noticeId, String unit) {
+    return EngineTestContext.context().getBean(EscalationRepository.class).overdue(noticeId, "tprov", true, true, 10)
+        .stream().filter(o -> o.unitCode().equals(unit)).findFirst().orElseThrow();
+  }
+
+  private record Late(long id, ProcessInstance dept) {
+  }
+
+  /** A unit due Friday 2026-11-27 that has not reported by Thursday 12/24, its 19th working day late. */
+  private Late lateUntilTheNineteenthWorkingDay() {
+    clock("2026-11-16T10:00:00");
+    long id = issueToDepartment(LocalDate.parse("2026-11-27"), Map.of());
+    ProcessInstance dept = driver.unitInstance(id, "tdept");
+    driver.acknowledge(dept);
+    driver.study(dept, 8, false);
+    eachDay("2026-11-30", "2026-12-24");
+    // still reminded every working day (12/1 … 12/24)
+    assertThat(overdueReminders(id, "tdept")).isEqualTo(18);
+    return new Late(id, dept);
+  }
+
+  @Test
+  void aUnitNobodyClosesIsNoLongerRemindedTwentyWorkingDaysAfterItsDueDateButItsEscalationStays() {
+    Late late = lateUntilTheNineteenthWorkingDay();
+    long id = late.id();
+    ProcessInstance dept = late.dept();
+    assertThat(timer(dept, TIMER_DAILY_REMINDER).getDuedate()).isEqualTo(at("2026-12-25T09:00:00"));
+    assertThat(row(id, "tdept").get("CHASE_STOPPED_AT")).isNull();
+    assertThat(OverdueController.chaseStatus(overdueEntry(id, "tdept"))).isEqualTo("逾期催办中");
+
+    // Friday 12/25 is the 20th (chase-days, default 20): the last reminder; the next would be the 21st
+    eachDay("2026-12-25", "2027-01-22");
+    assertThat(overdueReminders(id, "tdept")).isEqualTo(19);
+    assertThat(message("reminder-overdue:" + id + "/tdept:2026-12-25")).isNotNull();
+    assertThat(timer(dept, TIMER_DAILY_REMINDER)).isNull();
+    assertThat(dept).hasPassed(TASK_STOP_CHASE, END_CHASE_STOPPED);
+    assertThat(((java.sql.Timestamp) row(id, "tdept").get("CHASE_STOPPED_AT")).toLocalDateTime())
+        .isEqualTo(LocalDateTime.parse("2026-12-25T09:01:00"));
+    // the issuer's list shows it as 逾期未办结; a person still closes the superior's 督办 task
+    assertThat(OverdueController.chaseStatus(overdueEntry(id, "tdept"))).isEqualTo("逾期未办结");
+    Task escalation = escalationTask(dept);
+    assertThat(escalation).isNotNull();
+    assertThat(row(id, "tdept").get("ESCALATION_CLOSED_AT")).isNull();
+    engine.getTaskService().complete(escalation.getId(), Map.of(ESCALATION_NOTE, "多次联系未果，已报上级"));
+    assertThat(row(id, "tdept").get("ESCALATION_CLOSED_AT")).isNotNull();
+  }
+
+  @Test
+  void aUnitThatReportsBeforeTheChaseLimitIsNeverMarkedAsNoLongerChased() {
+    Late late = lateUntilTheNineteenthWorkingDay();
+    long id = late.id();
+    ProcessInstance dept = late.dept();
+    driver.report(dept, "逾期补报");
+    eachDay("2026-12-25", "2027-01-08");
+    assertThat(overdueReminders(id, "tdept")).isEqualTo(18);
+    assertThat(dept).hasPassed(BOUNDARY_REPORT_ARRIVED).hasNotPassed(TASK_STOP_CHASE);
+    assertThat(row(id, "tdept").get("CHASE_STOPPED_AT")).isNull();
+    assertThat(row(id, "tdept").get("REPORTED_LATE")).isEqualTo(true);
+    assertThat(OverdueController.chaseStatus(overdueEntry(id, "tdept"))).isEqualTo("逾期后已报告");
+  }
+
   @Test
   void overTheNationalDayHolidayTheChaseWaitsForWorkingDaysIncludingAnAdjustedSaturday() {
     clock("2026-09-24T10:00:00"); // Thursday before 中秋 (9/25–27) and 国庆 (10/1–7); 10/10 is a working Saturday
