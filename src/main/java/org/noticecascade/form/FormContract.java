@@ -21,6 +21,7 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.spin.json.SpinJsonNode;
 import org.noticecascade.form.FieldProblem;
 
 /**
@@ -261,8 +262,7 @@ public final class FormContract {
   /** A list as Tasklist sends a checklist or taglist (Json), or as a Java caller may (a collection); else null. */
   private static List<String> items(Object value) {
     if (value instanceof Collection<?> c) {
-      return c.stream().map(i -> i instanceof String s ? s : null).toList().contains(null) ? null
-          : c.stream().map(String.class::cast).toList();
+      return c.stream().allMatch(String.class::isInstance) ? c.stream().map(String.class::cast).toList() : null;
     }
     JsonNode node = json(value);
     if (node == null || !node.isArray()) {
@@ -282,12 +282,12 @@ public final class FormContract {
     if (value == null) {
       return null;
     }
-    String text = value instanceof String s ? s : value.toString();
-    if (!(value instanceof String) && !value.getClass().getName().startsWith("org.camunda.spin")) {
+    // text as REST and Tasklist send a Json value, or Spin's node when the engine has read it
+    if (!(value instanceof String) && !(value instanceof SpinJsonNode)) {
       return null;
     }
     try {
-      return JSON.readTree(text);
+      return JSON.readTree(value.toString());
     } catch (IOException e) {
       return null;
     }

@@ -106,7 +106,8 @@ public class LongTextVariables extends AbstractProcessEnginePlugin {
       String text = value.getValue();
       // a transient value is never stored (POST /api/notices hands over up to 3,000 unit codes that way)
       if (text.length() > maxLength && !value.isTransient()) {
-        throw new InputException(fields.getName(), "不得超过 " + maxLength + " 个字（现为 " + text.codePointCount(0, text.length()) + " 个字）");
+        throw new InputException(fields.getName(),
+            "不得超过 " + maxLength + " 个字（现为 " + text.codePointCount(0, text.length()) + " 个字）");
       }
       fields.setByteArrayValue(text.getBytes(StandardCharsets.UTF_8));
     }

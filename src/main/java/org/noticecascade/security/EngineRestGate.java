@@ -76,6 +76,10 @@ class EngineRestGate extends OncePerRequestFilter {
 
   private static final Pattern WEBAPP_PREFIX = Pattern.compile("^/camunda/api/engine/engine(/([^/]+))?");
   private static final Pattern REST_PREFIX = Pattern.compile("^/engine-rest(/engine/([^/]+))?");
+  // the people directory's paths, narrowed below
+  private static final Pattern USER_QUERY = Pattern.compile("/user(/count)?/?");
+  private static final Pattern USER_PROFILE = Pattern.compile("/user/([^/]+)/profile/?");
+  private static final Pattern USER_GROUPS = Pattern.compile("/identity/groups/?");
 
   private final IdentityService identity;
   private final VisibleUsers visibleUsers;
@@ -115,17 +119,17 @@ class EngineRestGate extends OncePerRequestFilter {
       refuse(response, HttpServletResponse.SC_FORBIDDEN, "此接口仅供系统管理员使用");
       return;
     }
-    if ("GET".equals(method) && path.matches("/user(/count)?/?")) {
+    if ("GET".equals(method) && USER_QUERY.matcher(path).matches()) {
       Set<String> visible = visibleUsers.of(caller.userId(), caller.groups());
       chain.doFilter(new NarrowedUserQuery(request, visible), response);
       return;
     }
-    Matcher profile = Pattern.compile("/user/([^/]+)/profile/?").matcher(path);
+    Matcher profile = USER_PROFILE.matcher(path);
     if (profile.matches() && !visibleUsers.of(caller.userId(), caller.groups()).contains(profile.group(1))) {
       refuse(response, HttpServletResponse.SC_NOT_FOUND, "没有这个用户");
       return;
     }
-    if (path.matches("/identity/groups/?") && !caller.userId().equals(request.getParameter("userId"))) {
+    if (USER_GROUPS.matcher(path).matches() && !caller.userId().equals(request.getParameter("userId"))) {
       refuse(response, HttpServletResponse.SC_FORBIDDEN, "只能查询本人所在的用户组");
       return;
     }
