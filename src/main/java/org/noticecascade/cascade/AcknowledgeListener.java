@@ -1,5 +1,6 @@
 package org.noticecascade.cascade;
 
+import org.noticecascade.support.NoticeSubject;
 import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -30,7 +31,7 @@ class AcknowledgeListener extends UnitTaskListener {
   void created(Step step, DelegateTask task) {
     notifications.send(new Notification("received:" + step.noticeId() + "/" + step.unitCode(),
         OrgIds.unitGroup(step.unitCode()),
-        "【待签收】" + task.getVariable(DOC_NUMBER) + " " + task.getVariable(TITLE),
+        "【待签收】" + NoticeSubject.of(task.getVariable(DOC_NUMBER), task.getVariable(TITLE)),
         "来自" + task.getVariable(SUPERIOR_UNIT_NAME) + "，请签收并办理。报告截止日期 " + task.getVariable(REPORT_DUE_DATE)
             + "。", notifications.taskLink(task.getId())));
   }

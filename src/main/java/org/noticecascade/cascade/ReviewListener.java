@@ -1,5 +1,6 @@
 package org.noticecascade.cascade;
 
+import org.noticecascade.support.NoticeSubject;
 import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
 import java.util.List;
@@ -30,7 +31,7 @@ class ReviewListener extends UnitTaskListener {
     task.setVariable(REVIEW_DECISION, null);
     task.setVariable(RETURN_REASON, null);
     notifications.send(new Notification("review:" + task.getId(), OrgIds.unitGroup((String) task.getVariable(SUPERIOR_CODE)),
-        "【待审核】" + task.getVariable(UNIT_NAME) + "报告了" + task.getVariable(DOC_NUMBER) + "的落实情况",
+        "【待审核】" + task.getVariable(UNIT_NAME) + "报告了《" + NoticeSubject.of(task.getVariable(DOC_NUMBER), task.getVariable(TITLE)) + "》的落实情况",
         "请审核" + task.getVariable(UNIT_NAME) + "的报告：通过，或退回修改并说明理由。", notifications.taskLink(task.getId())));
   }
 
@@ -44,7 +45,7 @@ class ReviewListener extends UnitTaskListener {
       v.problem(RETURN_REASON, "退回时请填写理由");
     }
     v.check();
-    String subject = task.getVariable(DOC_NUMBER) + " " + task.getVariable(TITLE);
+    String subject = NoticeSubject.of(task.getVariable(DOC_NUMBER), task.getVariable(TITLE));
     if (ACCEPT.equals(decision)) {
       progress.accepted(noticeId, unitCode);
       notifications.send(new Notification("accepted:" + task.getActivityInstanceId(), OrgIds.unitGroup(unitCode), "【已通过】" + subject, "上级已审核通过本单位的报告。", null));

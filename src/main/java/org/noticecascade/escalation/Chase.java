@@ -1,5 +1,6 @@
 package org.noticecascade.escalation;
 
+import org.noticecascade.support.NoticeSubject;
 import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
 import java.time.LocalDate;
@@ -18,7 +19,7 @@ record Chase(long noticeId, String unitCode, String unitName, String superiorCod
   }
 
   String notice() {
-    return docNumber + " " + title;
+    return NoticeSubject.of(docNumber, title);
   }
 
   String key(String what) {

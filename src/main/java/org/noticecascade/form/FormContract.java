@@ -113,6 +113,20 @@ public final class FormContract {
    * task shows now (for read-only fields, option lists and required fields not sent again).
    */
   public List<FieldProblem> check(Map<String, ?> submitted, Function<String, Object> current) {
+    return check(submitted, current, true);
+  }
+
+  /**
+   * Every problem of a start form's submission. A start has no variables, so a field whose options come from a
+   * variable (valuesKey: the unit pickers, whose options the server put into the form for the user, see
+   * StartFormOptions) is checked for its type here and for its values by the process's own rules (the 主送 units
+   * must exist and lie below the issuer, NoticeService.validate).
+   */
+  public List<FieldProblem> checkStart(Map<String, ?> submitted) {
+    return check(submitted, key -> null, false);
+  }
+
+  private List<FieldProblem> check(Map<String, ?> submitted, Function<String, Object> current, boolean keyedOptions) {
     List<FieldProblem> problems = new ArrayList<>();
     Map<String, ?> values = submitted == null ? Map.of() : submitted;
     for (String key : values.keySet()) {
@@ -136,7 +150,7 @@ public final class FormContract {
             problems.add(problem(field, "必填"));
           }
         } else if (sent) {
-          checkValue(field, value, current, problems);
+          checkValue(field, value, current, keyedOptions || field.optionsKey() == null, problems);
         }
       }
     }
@@ -147,7 +161,7 @@ public final class FormContract {
     return new FieldProblem(field.key(), field.label(), message);
   }
 
-  private static void checkValue(FormField field, Object value, Function<String, Object> current,
+  private static void checkValue(FormField field, Object value, Function<String, Object> current, boolean withOptions,
       List<FieldProblem> problems) {
     if (field.isText()) {
       checkText(field, value, problems);
@@ -159,6 +173,10 @@ public final class FormContract {
       if (!(value instanceof Boolean)) {
         problems.add(problem(field, "应为是或否"));
       }
+    } else if (field.isChoice() && !withOptions) {
+      if (!(value instanceof String)) {
+        problems.add(problem(field, "应为文本"));
+      }
     } else if (field.isChoice()) {
       List<FormField.Option> options = options(field, current);
       if (!(value instanceof String s) || options.stream().noneMatch(o -> o.value().equals(s))) {
@@ -166,7 +184,7 @@ public final class FormContract {
             .collect(Collectors.joining("、")) + " 之一"));
       }
     } else if (field.isList()) {
-      checkList(field, value, current, problems);
+      checkList(field, value, current, withOptions, problems);
     }
   }
 
@@ -230,11 +248,14 @@ public final class FormContract {
     problems.add(problem(field, "日期格式应为 YYYY-MM-DD"));
   }
 
-  private static void checkList(FormField field, Object value, Function<String, Object> current,
+  private static void checkList(FormField field, Object value, Function<String, Object> current, boolean withOptions,
       List<FieldProblem> problems) {
     List<String> items = items(value);
     if (items == null) {
       problems.add(problem(field, "应为列表"));
+      return;
+    }
+    if (!withOptions) {
       return;
     }
     List<FormField.Option> options = options(field, current);

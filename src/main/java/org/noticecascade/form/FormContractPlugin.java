@@ -1,11 +1,14 @@
 package org.noticecascade.form;
 
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.GetDeployedStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
@@ -16,18 +19,26 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.noticecascade.support.CommandFields;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes each task's deployed form the contract of its completion, and the start form that of a process start,
  * through every door alike: Tasklist, /engine-rest and the Java API all run the same engine commands. The check runs
  * inside the command, before the engine stores anything, so a refused submission (400 with every problem named)
- * changes nothing. Tasks and processes without a Camunda Form are left alone.
+ * changes nothing. Tasks and processes without a Camunda Form are left alone. A start form is handed out with its
+ * per-user options filled in ({@link StartFormOptions}).
  */
 @Component
 class FormContractPlugin extends AbstractProcessEnginePlugin {
 
   private final DeployedForms forms = new DeployedForms();
+  private final ObjectProvider<StartFormOptions> startFormOptions;
+
+  // a provider, not the beans: they need the engine this plugin helps to build
+  FormContractPlugin(ObjectProvider<StartFormOptions> startFormOptions) {
+    this.startFormOptions = startFormOptions;
+  }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -55,7 +66,17 @@ class FormContractPlugin extends AbstractProcessEnginePlugin {
         checkStart(builder.getProcessDefinitionId(), builder.getProcessDefinitionKey(), builder.getVariables(),
             instructions);
       }
-      return next.execute(command);
+      T result = next.execute(command);
+      if (command instanceof GetDeployedStartFormCmd && result instanceof InputStream form) {
+        List<StartFormOptions> providers = startFormOptions.orderedStream().toList();
+        if (!providers.isEmpty()) {
+          @SuppressWarnings("unchecked")
+          T rewritten = (T) StartFormRewrite.withOptions(form, providers,
+              Context.getCommandContext().getAuthenticatedUserId());
+          return rewritten;
+        }
+      }
+      return result;
     }
 
     private void checkTask(String taskId, Map<String, ?> submitted) {
@@ -81,7 +102,10 @@ class FormContractPlugin extends AbstractProcessEnginePlugin {
           : definitionKey != null ? cache.findDeployedLatestProcessDefinitionByKey(definitionKey) : null;
       FormContract contract = process == null ? null : forms.forStart(context, process);
       if (contract != null) {
-        refuseProblems(contract, submitted, key -> null);
+        var problems = contract.checkStart(submitted);
+        if (!problems.isEmpty()) {
+          throw new InputException(problems);
+        }
       }
     }
 

@@ -1,5 +1,7 @@
 package org.noticecascade.notice;
 
+import org.noticecascade.orgdirectory.Unit;
+
 /**
  * How two 文号 are compared. Clerks type one number many ways (川工发〔2026〕9002号, 川工发[2026]9002号,
  * 川工发〔２０２６〕９００２号, with stray spaces), so an issuer's 文号 is unique by its key: brackets 〔〕[]［］【】 as 〔〕,
@@ -12,7 +14,22 @@ public final class DocNumbers {
   private static final String OPENING = "[［【〔";
   private static final String CLOSING = "]］】〕";
 
+  /** The depth of a 区县总工会 below 中华全国总工会. */
+  static final int COUNTY_DEPTH = 3;
+
   private DocNumbers() {
+  }
+
+  /**
+   * Whether a notice of this issuer must carry a 文号. Units at county level and below often issue without one: a
+   * 乡镇（街道）总工会, a 基层工会 or 二级工会 of any depth, and any unit three or more levels below the directory's
+   * root (the root being 中华全国总工会 at depth 0: 省 1, 市（州） 2, 区县总工会 and a city's own 产业工会 3).
+   */
+  static boolean requiredOf(Unit issuer) {
+    return switch (issuer.kind()) {
+      case TOWNSHIP_FEDERATION, GRASSROOTS_UNION, SECONDARY_UNION -> false;
+      default -> issuer.depth() < COUNTY_DEPTH;
+    };
   }
 
   public static String key(String docNumber) {

@@ -77,7 +77,7 @@ class NoticeController {
     }
     check(request);
     Map<String, Object> variables = new HashMap<>();
-    variables.put(NoticeProcess.DOC_NUMBER, request.docNumber().trim());
+    variables.put(NoticeProcess.DOC_NUMBER, docNumber(request));
     variables.put(NoticeProcess.TITLE, request.title());
     variables.put(NoticeProcess.ISSUER_UNIT, request.issuerUnit().trim());
     variables.put(NoticeProcess.ISSUED_ON, request.issuedOn().toString());
@@ -85,10 +85,10 @@ class NoticeController {
     // a checklist, as Tasklist submits it: a Json list
     variables.put(NoticeProcess.ADDRESSEE_KINDS, SpinValues.jsonValue(JSON.valueToTree(nonNull(request.addresseeKinds()))
         .toString()).create());
-    // transient: read once by the registration and kept in our tables, never stored as a variable, so the list may
-    // name up to NoticeService's 3,000 codes (63,000 characters, beyond any stored text)
-    variables.put(NoticeProcess.ADDRESSEE_UNITS,
-        org.camunda.bpm.engine.variable.Variables.stringValue(String.join(",", nonNull(request.addresseeUnits())), true));
+    // a taglist, as Tasklist submits it; transient: read once by the registration and kept in our tables, never
+    // stored as a variable, so the list may name up to NoticeService's 3,000 codes
+    variables.put(NoticeProcess.ADDRESSEE_UNITS, SpinValues.jsonValue(JSON.valueToTree(nonNull(request.addresseeUnits()))
+        .toString()).setTransient(true).create());
     variables.put(NoticeProcess.REPORT_DUE_DATE, dueDate(request).toString());
     variables.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, request.acknowledgeReminderDays());
     variables.put(NoticeProcess.DUE_SOON_DAYS, request.dueSoonDays());
@@ -107,7 +107,7 @@ class NoticeController {
    * fields, types and limits are the API's), then the notice's own rules: every problem named at once.
    */
   private void check(NoticeRequest r) {
-    List<FieldProblem> problems = new ArrayList<>(startForm().check(asSubmitted(r), key -> null));
+    List<FieldProblem> problems = new ArrayList<>(startForm().checkStart(asSubmitted(r)));
     required(problems, NoticeProcess.ISSUER_UNIT, r.issuerUnit());
     if (r.reportDueDate() == null && r.reportDueWorkingDays() == null) {
       problems.add(new FieldProblem(NoticeProcess.REPORT_DUE_DATE, "必填（填写截止日期，或填写几个工作日内完成）"));
@@ -117,7 +117,7 @@ class NoticeController {
     Set<String> named = problems.stream().map(FieldProblem::field).collect(Collectors.toSet());
     if (problems.isEmpty() || !named.stream().anyMatch(DRAFT_NEEDS::contains)) {
       List<FieldProblem> rules = new ArrayList<>();
-      notices.validate(new NoticeDraft(r.docNumber().trim(), r.title(), r.issuerUnit().trim(), r.issuedOn(), r.summary(),
+      notices.validate(new NoticeDraft(docNumber(r), r.title(), r.issuerUnit().trim(), r.issuedOn(), r.summary(),
           nonNull(r.addresseeKinds()), nonNull(r.addresseeUnits()), dueDate(r),
           cascadeToGrassroots(r), Boolean.TRUE.equals(r.signOffRequired()),
           r.acknowledgeReminderDays(), r.dueSoonDays(), r.escalateAfterDays()), rules);
@@ -127,14 +127,22 @@ class NoticeController {
     if (!problems.isEmpty()) {
       throw new InputException(problems);
     }
-    notices.checkDocNumberFree(r.issuerUnit().trim(), r.docNumber().trim());
+    if (!Boolean.TRUE.equals(r.signOffRequired())) {
+      // with 签发 the 文号 is confirmed after it (编号), not reserved now
+      notices.checkDocNumberFree(r.issuerUnit().trim(), docNumber(r));
+    }
+  }
+
+  /** The 文号 trimmed, or null when none was given (county level and below, or before 签发). */
+  private static String docNumber(NoticeRequest r) {
+    return r.docNumber() == null || r.docNumber().isBlank() ? null : r.docNumber().trim();
   }
 
   /** What the notice's rules read: without these the draft cannot be checked further. */
   private static final Set<String> DRAFT_NEEDS = Set.of(NoticeProcess.DOC_NUMBER, NoticeProcess.ISSUER_UNIT,
       NoticeProcess.ISSUED_ON, NoticeProcess.REPORT_DUE_DATE, NoticeProcess.REPORT_DUE_WORKING_DAYS);
 
-  /** The request as the start form would submit it: dates as text, the checklist as a list, units as text. */
+  /** The request as the start form would submit it: dates as text, the checklist and the taglist as lists. */
   private static Map<String, Object> asSubmitted(NoticeRequest r) {
     Map<String, Object> v = new HashMap<>();
     v.put(NoticeProcess.DOC_NUMBER, r.docNumber());
@@ -143,7 +151,7 @@ class NoticeController {
     v.put(NoticeProcess.ISSUED_ON, r.issuedOn() == null ? null : r.issuedOn().toString());
     v.put(NoticeProcess.SUMMARY, r.summary());
     v.put(NoticeProcess.ADDRESSEE_KINDS, nonNull(r.addresseeKinds()));
-    v.put(NoticeProcess.ADDRESSEE_UNITS, String.join(",", nonNull(r.addresseeUnits())));
+    v.put(NoticeProcess.ADDRESSEE_UNITS, nonNull(r.addresseeUnits()));
     v.put(NoticeProcess.REPORT_DUE_DATE, r.reportDueDate() == null ? null : r.reportDueDate().toString());
     v.put(NoticeProcess.REPORT_DUE_WORKING_DAYS, r.reportDueWorkingDays());
     v.put(NoticeProcess.CASCADE_TO_GRASSROOTS, r.cascadeToGrassroots());

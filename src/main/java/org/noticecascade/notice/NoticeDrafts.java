@@ -15,7 +15,8 @@ final class NoticeDrafts {
 
   static NoticeDraft read(VariableScope scope, String issuerUnit, WorkingDayCalendar calendar) {
     FormValues v = new FormValues(scope);
-    String docNumber = v.text(NoticeProcess.DOC_NUMBER, true);
+    // optional here: NoticeService.validate says when the issuer must give one (DocNumbers.requiredOf)
+    String docNumber = v.text(NoticeProcess.DOC_NUMBER, false);
     String title = v.text(NoticeProcess.TITLE, true);
     LocalDate issuedOn = v.date(NoticeProcess.ISSUED_ON, true);
     String summary = v.text(NoticeProcess.SUMMARY, true);

@@ -10,6 +10,8 @@ public final class NoticeProcess {
   public static final String TASK_REGISTER = "Task_RegisterNotice";
   public static final String TASK_SIGN_OFF = "Task_SignOff";
   public static final String END_NOT_SIGNED_OFF = "End_NotSignedOff";
+  /** 编号: after 签发 the issuer's clerks confirm the 文号 */
+  public static final String TASK_ASSIGN_DOC_NUMBER = "Task_AssignDocNumber";
   public static final String TASK_DISPATCH = "Task_Dispatch";
   public static final String CALL_UNIT_CASCADE = "CallActivity_UnitCascade";
   public static final String TIMER_REPORT_DUE = "Timer_ReportDue";
@@ -22,6 +24,7 @@ public final class NoticeProcess {
   public static final String FORM_START = "noticeStart";
   public static final String FORM_SIGN_OFF = "signOff";
   public static final String FORM_SUMMARY = "summary";
+  public static final String FORM_NUMBER = "number";
 
   // variables: the start form and POST /api/notices
   public static final String DOC_NUMBER = "docNumber";
@@ -49,6 +52,10 @@ public final class NoticeProcess {
   public static final String ADDRESSEE_UNIT = "addresseeUnit";
   /** the 主送 line worded from the addressee kinds and units, shown on every unit's 签收 form */
   public static final String ADDRESSEE_WORDING = "addresseeWording";
+  /** whether Task_AssignDocNumber follows an approving 签发: the issuer must have a 文号, or one was drafted */
+  public static final String NUMBERING_REQUIRED = "numberingRequired";
+  /** the start form's option list for its unit pickers (主送, and after merging 抄送 and 需报告), per user */
+  public static final String UNIT_OPTIONS = "unitOptions";
   // Task_SignOff
   public static final String SIGN_OFF_DECISION = "signOffDecision";
   public static final String SIGN_OFF_COMMENT = "signOffComment";

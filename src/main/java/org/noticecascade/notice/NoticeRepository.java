@@ -22,10 +22,10 @@ class NoticeRepository {
     this.jdbc = jdbc;
   }
 
-  long insert(NoticeDraft d, NoticeStatus status, String processInstanceId, String createdBy) {
+  long insert(NoticeDraft d, boolean reserveDocNumber, NoticeStatus status, String processInstanceId, String createdBy) {
     MapSqlParameterSource p = new MapSqlParameterSource()
         .addValue("docNumber", d.docNumber())
-        .addValue("docNumberKey", DocNumbers.key(d.docNumber()))
+        .addValue("docNumberKey", reserveDocNumber ? DocNumbers.key(d.docNumber()) : null)
         .addValue("title", d.title())
         .addValue("issuer", d.issuerUnit())
         .addValue("issuedOn", d.issuedOn())
@@ -105,6 +105,12 @@ class NoticeRepository {
   void setStatus(long id, NoticeStatus status) {
     jdbc.update("update notice set status = :status where id = :id",
         new MapSqlParameterSource("status", status.name()).addValue("id", id));
+  }
+
+  /** 编号: the 文号 confirmed after 签发, taken from now on (the unique index decides a race). */
+  void assignDocNumber(long id, String docNumber) {
+    jdbc.update("update notice set doc_number = :docNumber, doc_number_key = :key where id = :id",
+        new MapSqlParameterSource("docNumber", docNumber).addValue("key", DocNumbers.key(docNumber)).addValue("id", id));
   }
 
   /** Not signed off: the notice stays on record, its 文号 becomes free for a new draft. */

@@ -78,6 +78,9 @@ public class NoticeService {
     if (d.reportDueDate() != null && d.reportDueDate().isBefore(EngineClock.today())) {
       problems.add(new FieldProblem(NoticeProcess.REPORT_DUE_DATE, "报告截止日期不能早于今天"));
     }
+    if (d.docNumber() == null && !d.signOffRequired() && issuer.isPresent() && DocNumbers.requiredOf(issuer.get())) {
+      problems.add(new FieldProblem(NoticeProcess.DOC_NUMBER, "必填（县级以上工会发文须有文号；需签发的可在签发后编号）"));
+    }
     List<String> badKinds = d.addresseeKinds().stream().filter(k -> UnitKind.parse(k).isEmpty()).toList();
     if (!badKinds.isEmpty()) {
       problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_KINDS, "单位类别 " + listed(badKinds) + " 无效"));
@@ -126,11 +129,15 @@ public class NoticeService {
     if (!problems.isEmpty()) {
       throw new InputException(problems);
     }
-    checkDocNumberFree(d.issuerUnit(), d.docNumber());
+    // with 签发 the 文号 is given after it (编号): a drafted one is neither compared nor reserved
+    boolean reserve = !d.signOffRequired() && d.docNumber() != null;
+    if (reserve) {
+      checkDocNumberFree(d.issuerUnit(), d.docNumber());
+    }
     NoticeStatus status = d.signOffRequired() ? NoticeStatus.AWAITING_SIGN_OFF : NoticeStatus.DISPATCHED;
     long id;
     try {
-      id = notices.insert(d, status, processInstanceId, createdBy);
+      id = notices.insert(d, reserve, status, processInstanceId, createdBy);
     } catch (DuplicateKeyException raced) {
       // another registration of the same 文号 committed since the check: the unique key decided
       throw new ConflictException(NoticeProcess.DOC_NUMBER, "文号 " + d.docNumber() + " 已被本单位使用");
@@ -148,6 +155,30 @@ public class NoticeService {
           ? "文号 " + docNumber + " 已被本单位使用"
           : "文号 " + docNumber + " 与本单位已使用的文号 " + used + " 相同（括号、全角数字和空格不作区分）");
     });
+  }
+
+  /** Whether the draft's issuer must give its notices a 文号 (county level and above). */
+  public boolean docNumberRequired(String issuerUnit) {
+    return units.find(issuerUnit).map(DocNumbers::requiredOf).orElse(true);
+  }
+
+  /**
+   * 编号 after 签发: the notice takes its 文号 now, unique per issuer as at drafting. A taken one is a conflict and
+   * changes nothing; two clerks racing for one number meet in the unique index.
+   */
+  public void assignDocNumber(long noticeId, String docNumber) {
+    Notice notice = get(noticeId);
+    checkDocNumberFree(notice.issuerUnit(), docNumber);
+    try {
+      notices.assignDocNumber(noticeId, docNumber);
+    } catch (DuplicateKeyException raced) {
+      throw new ConflictException(NoticeProcess.DOC_NUMBER, "文号 " + docNumber + " 已被本单位使用");
+    }
+  }
+
+  /** Signed off and waiting for its 文号. */
+  public void awaitingDocNumber(long noticeId) {
+    notices.setStatus(noticeId, NoticeStatus.AWAITING_DOC_NUMBER);
   }
 
   public Notice get(long id) {

@@ -39,6 +39,10 @@ class RegisterNoticeDelegate implements JavaDelegate {
     execution.setVariable(NOTICE_ID, notice.id());
     execution.setVariable(ISSUER_UNIT, notice.issuerUnit());
     execution.setVariable(ISSUER_UNIT_NAME, notice.issuerUnitName());
+    // trimmed, or null when none was given: every later form and message shows the notice's own
+    execution.setVariable(DOC_NUMBER, notice.docNumber());
+    execution.setVariable(NUMBERING_REQUIRED, notice.signOffRequired()
+        && (notice.docNumber() != null || notices.docNumberRequired(notice.issuerUnit())));
     // as registered: the start form's text normalized, handed down to every unit with the 主送 line
     execution.setVariable(ISSUED_ON, notice.issuedOn().toString());
     execution.setVariable(ADDRESSEE_WORDING, notices.addresseeWording(notice));

@@ -30,8 +30,11 @@ class SignOffListener implements ExecutionListener {
       v.problem(SIGN_OFF_COMMENT, "不同意签发时请填写意见");
     }
     v.check();
+    long noticeId = ((Number) task.getVariable(NOTICE_ID)).longValue();
     if (REJECT.equals(decision)) {
-      notices.notSignedOff(((Number) task.getVariable(NOTICE_ID)).longValue());
+      notices.notSignedOff(noticeId);
+    } else if (Boolean.TRUE.equals(task.getVariable(NUMBERING_REQUIRED))) {
+      notices.awaitingDocNumber(noticeId);
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.noticecascade.progress;
 
+import org.noticecascade.support.NoticeSubject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -115,7 +116,8 @@ class ProgressController {
       throws IOException {
     ProgressService.Export export = progress.export(id, rootFor(id, unit));
     byte[] xlsx = ProgressWorkbook.write(export);
-    String name = export.progress().notice().docNumber() + (export.whole() ? "" : "-" + export.rootName())
+    String name = NoticeSubject.shortName(export.progress().notice().docNumber(),
+        export.progress().notice().title()) + (export.whole() ? "" : "-" + export.rootName())
         + "-落实情况.xlsx";
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(ProgressWorkbook.CONTENT_TYPE))

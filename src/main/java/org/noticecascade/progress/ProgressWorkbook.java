@@ -1,5 +1,6 @@
 package org.noticecascade.progress;
 
+import org.noticecascade.support.NoticeSubject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -100,10 +101,10 @@ final class ProgressWorkbook {
   private void summary() {
     Notice n = export.progress().notice();
     Rows s = new Rows(SUMMARY, 30, 24, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11);
-    s.row().styled(title, n.docNumber() + " 落实情况汇总");
+    s.row().styled(title, NoticeSubject.of(n.docNumber(), n.title()) + " 落实情况汇总");
     s.sheet.createFreezePane(0, 1);
     s.skip();
-    s.row().label("文号").text(n.docNumber());
+    s.row().label("文号").text(NoticeSubject.number(n.docNumber()));
     s.row().label("标题").text(n.title());
     s.row().label("发文单位").text(n.issuerUnitName());
     s.row().label("报告截止日期").date(n.reportDueDate());

@@ -1,5 +1,6 @@
 package org.noticecascade.progress;
 
+import org.noticecascade.support.NoticeSubject;
 import static org.noticecascade.notice.NoticeProcess.CLOSE_NOTICE;
 import static org.noticecascade.notice.NoticeProcess.NOTICE_ID;
 import static org.noticecascade.notice.NoticeProcess.ROLL_UP;
@@ -34,7 +35,7 @@ class SummaryListener implements TaskListener, ExecutionListener {
     long noticeId = ((Number) task.getVariable(NOTICE_ID)).longValue();
     task.setVariable(ROLL_UP, progress.rollUpText(noticeId));
     var notice = notices.get(noticeId);
-    notifications.send(new Notification("summary:" + task.getId(), OrgIds.unitGroup(notice.issuerUnit()), "【待汇总】" + notice.docNumber() + " " + notice.title(),
+    notifications.send(new Notification("summary:" + task.getId(), OrgIds.unitGroup(notice.issuerUnit()), "【待汇总】" + NoticeSubject.of(notice.docNumber(), notice.title()),
         "报告截止日期已到，请查看各单位落实情况汇总。", notifications.taskLink(task.getId())));
   }
 

@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
     "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
-    "forms/report.form", "forms/review.form", "forms/escalate.form"})
+    "forms/report.form", "forms/review.form", "forms/escalate.form", "forms/number.form"})
 class GeneratedTreeCascadeTest {
 
   static final int CITIES = 10;

@@ -69,11 +69,21 @@ class TasklistWalkThroughE2ETest {
     b.type("title", "四川省总工会关于认真学习宣传贯彻《习近平关于工人阶级和工会工作论述摘编》的通知");
     b.type("summary", "各单位学习宣传贯彻情况要及时报告省总工会办公室。");
     b.click(By.xpath("//label[normalize-space(.)='地方总工会']"));
+    // 主送 one more unit by part of its name: the picker offers the units the clerk's unit may address
+    WebElement addressees = b.find(By.cssSelector("[id$='Field_addresseeUnits'] .fjs-taglist-input, "
+        + ".fjs-form-field-taglist .fjs-taglist-input"));
+    addressees.click();
+    addressees.sendKeys("教育");
+    b.click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='四川省教育工会']"));
+    b.find(By.xpath("//*[contains(@class,'fjs-taglist-tag')][contains(normalize-space(.),'四川省教育工会')]"));
+    addressees.sendKeys(Keys.TAB);
     b.date("reportDueDate", today.plusDays(30).format(SHOWN));
     b.screenshot("start-form");
     b.click(By.cssSelector(".modal-footer .btn-primary"));
     b.waitUpTo(20).until(d -> jdbc.queryForObject("select count(*) from notice", Integer.class) == 1);
     long noticeId = jdbc.queryForObject("select id from notice", Long.class);
+    assertThat(jdbc.queryForObject("select addressee_units from notice", String.class)).isEqualTo("scjy");
+    b.waitUpTo(30).until(d -> status(noticeId, "scjy") != null);
 
     // 成都市总工会 acknowledges
     b.login("tasklist", "sccdclerk");

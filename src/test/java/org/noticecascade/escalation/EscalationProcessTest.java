@@ -40,7 +40,7 @@ import static org.noticecascade.cascade.UnitCascadeProcess.*;
  */
 @Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
     "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
-    "forms/report.form", "forms/review.form", "forms/escalate.form"})
+    "forms/report.form", "forms/review.form", "forms/escalate.form", "forms/number.form"})
 class EscalationProcessTest {
 
   @RegisterExtension

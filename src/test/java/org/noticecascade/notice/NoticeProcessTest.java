@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.noticecascade.form.ConflictException;
 import org.noticecascade.form.InputException;
+import org.noticecascade.orgdirectory.Unit;
+import org.noticecascade.orgdirectory.UnitImportService;
+import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.testing.CascadeDriver;
 import org.noticecascade.testing.Coverage;
 import org.noticecascade.testing.EngineTestContext;
@@ -25,7 +28,7 @@ import org.noticecascade.testing.EngineTestContext;
 /** The issuer's side: registering, signing off, dispatching, and refusing bad notices whole. */
 @Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
     "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
-    "forms/report.form", "forms/review.form", "forms/escalate.form"})
+    "forms/report.form", "forms/review.form", "forms/escalate.form", "forms/number.form"})
 class NoticeProcessTest {
 
   @RegisterExtension
@@ -38,6 +41,11 @@ class NoticeProcessTest {
   @BeforeEach
   void init() {
     BpmnAwareTests.init(engine);
+  }
+
+  private org.springframework.jdbc.core.JdbcTemplate jdbc() {
+    return EngineTestContext.context()
+        .getBean(org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate.class).getJdbcTemplate();
   }
 
   private long noticeCount() {
@@ -57,6 +65,13 @@ class NoticeProcessTest {
 
     complete(task(pi), Map.of(NoticeProcess.SIGN_OFF_DECISION, NoticeProcess.APPROVE));
     driver.runJobs();
+    // 拟稿 → 签发 → 编号 → 印发: the drafted 文号 is prefilled and confirmed by the issuer's clerks
+    assertThat(pi).isWaitingAt(NoticeProcess.TASK_ASSIGN_DOC_NUMBER);
+    assertThat(task(pi)).hasCandidateGroup("tprov");
+    assertThat(notices.get(id).status()).isEqualTo(NoticeStatus.AWAITING_DOC_NUMBER);
+    assertThat(engine.getTaskService().getVariable(task(pi).getId(), NoticeProcess.DOC_NUMBER))
+        .isEqualTo("川工发〔2023〕43号-signoff");
+    driver.assignDocNumber(pi, "川工发〔2023〕43号-signoff");
     assertThat(notices.get(id).status()).isEqualTo(NoticeStatus.DISPATCHED);
     assertThat(pi).isWaitingAt(NoticeProcess.CALL_UNIT_CASCADE, NoticeProcess.TIMER_REPORT_DUE);
     for (String unit : List.of("tcity1", "tcity2", "tind")) {
@@ -68,10 +83,12 @@ class NoticeProcessTest {
   }
 
   @Test
-  void aDeclinedNoticeEndsAndFreesItsDocNumber() {
+  void aDeclinedNoticeEndsAndNeverTookItsDocNumber() {
     String doc = "川工发〔2023〕44号";
     ProcessInstance pi = driver.startNotice(doc, "tprov", List.of("LOCAL_FEDERATION"), List.of(), false, true);
     long id = driver.noticeId(pi);
+    // drafted, not reserved: before 签发 the number is nobody's
+    assertThat(jdbc().queryForObject("select doc_number_key from notice where id = ?", String.class, id)).isNull();
     assertThatThrownBy(() -> complete(task(pi), Map.of(NoticeProcess.SIGN_OFF_DECISION, NoticeProcess.REJECT)))
         .isInstanceOf(InputException.class).hasMessageContaining("请填写意见");
     complete(task(pi), Map.of(NoticeProcess.SIGN_OFF_DECISION, NoticeProcess.REJECT,
@@ -81,6 +98,101 @@ class NoticeProcessTest {
     // the same 文号 can be drafted again
     ProcessInstance again = driver.startNotice(doc, "tprov", List.of("LOCAL_FEDERATION"), List.of(), false, false);
     assertThat(again).isWaitingAt(NoticeProcess.CALL_UNIT_CASCADE, NoticeProcess.TIMER_REPORT_DUE);
+  }
+
+  @Test
+  void withSignOffTheDocNumberIsGivenAfterItAndATakenOneLeavesTheTaskOpen() {
+    driver.startNotice("川工发〔2023〕50号", "tprov", List.of("INDUSTRY_UNION"), List.of(), false, false);
+    // drafted without a 文号: allowed because 签发 comes first
+    ProcessInstance pi = driver.startNotice(null, "tprov", List.of("INDUSTRY_UNION"), List.of(), false, true);
+    long id = driver.noticeId(pi);
+    assertThat(notices.get(id).docNumber()).isNull();
+    driver.signOff(pi);
+    assertThat(pi).isWaitingAt(NoticeProcess.TASK_ASSIGN_DOC_NUMBER);
+    String taskId = task(pi).getId();
+    assertThatThrownBy(() -> driver.assignDocNumber(pi, "川工发[2023]５０号"))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("与本单位已使用的文号 川工发〔2023〕50号 相同");
+    assertThatThrownBy(() -> driver.complete(pi, NoticeProcess.TASK_ASSIGN_DOC_NUMBER, Map.of()))
+        .isInstanceOf(InputException.class).hasMessageContaining("文号");
+    // nothing changed: the same task is open, the notice has no number, nothing was sent
+    assertThat(task(pi).getId()).isEqualTo(taskId);
+    assertThat(notices.get(id).docNumber()).isNull();
+    assertThat(notices.get(id).status()).isEqualTo(NoticeStatus.AWAITING_DOC_NUMBER);
+    assertThat(driver.unitInstance(id, "tind")).isNull();
+
+    driver.assignDocNumber(pi, " 川工发〔2023〕51号 ");
+    assertThat(notices.get(id).docNumber()).isEqualTo("川工发〔2023〕51号");
+    assertThat(notices.get(id).status()).isEqualTo(NoticeStatus.DISPATCHED);
+    assertThat(engine.getRuntimeService().getVariable(driver.unitInstance(id, "tind").getId(), NoticeProcess.DOC_NUMBER))
+        .isEqualTo("川工发〔2023〕51号");
+    // now taken, through the API's check as through the start form
+    assertThatThrownBy(() -> driver.startNotice("川工发〔2023〕51号", "tprov", List.of("INDUSTRY_UNION"), List.of(),
+        false, false)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void aDocNumberIsRequiredAboveCountyLevelButOptionalBelow() {
+    assertThatThrownBy(() -> driver.startNotice(null, "tprov", List.of("INDUSTRY_UNION"), List.of(), false, false))
+        .isInstanceOf(InputException.class).hasMessageContaining("县级以上工会发文须有文号");
+    // a 镇总工会 issues without one, and with 签发 goes straight from 签发 to 下发
+    EngineTestContext.context().getBean(org.springframework.transaction.support.TransactionTemplate.class)
+        .executeWithoutResult(s -> EngineTestContext.context().getBean(UnitImportService.class).importCsv("""
+            code,name,kind,parentCode
+            ttown,测试某镇总工会,TOWNSHIP_FEDERATION,
+            ttowngr,测试某镇某公司工会,GRASSROOTS_UNION,ttown
+            """.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    ProcessInstance plain = driver.startNotice(null, "ttown", List.of("GRASSROOTS_UNION"), List.of(), false, false);
+    assertThat(notices.get(driver.noticeId(plain)).docNumber()).isNull();
+    assertThat(driver.unitInstance(driver.noticeId(plain), "ttowngr")).isNotNull();
+    ProcessInstance signed = driver.startNotice("", "ttown", List.of("GRASSROOTS_UNION"), List.of(), false, true);
+    driver.signOff(signed);
+    assertThat(signed).hasNotPassed(NoticeProcess.TASK_ASSIGN_DOC_NUMBER);
+    assertThat(notices.get(driver.noticeId(signed)).status()).isEqualTo(NoticeStatus.DISPATCHED);
+    // the rule itself: by kind, and by depth below 中华全国总工会
+    assertThat(DocNumbers.requiredOf(new Unit("sc", "四川省总工会", UnitKind.LOCAL_FEDERATION, "acftu", "/acftu/sc/", 1)))
+        .isTrue();
+    assertThat(DocNumbers.requiredOf(new Unit("sccd", "成都市总工会", UnitKind.LOCAL_FEDERATION, "sc",
+        "/acftu/sc/sccd/", 2))).isTrue();
+    assertThat(DocNumbers.requiredOf(new Unit("sccdjj", "锦江区总工会", UnitKind.LOCAL_FEDERATION, "sccd",
+        "/acftu/sc/sccd/sccdjj/", 3))).isFalse();
+    assertThat(DocNumbers.requiredOf(new Unit("x", "某大学工会", UnitKind.GRASSROOTS_UNION, "sc", "/acftu/sc/x/", 2)))
+        .isFalse();
+  }
+
+  @Test
+  void theStartFormOffersTheUnitsTheClerksUnitMayAddressByName() throws Exception {
+    var identity = engine.getIdentityService();
+    identity.saveUser(identity.newUser("tprovpicker"));
+    identity.createMembership("tprovpicker", "tprov");
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(NoticeProcess.KEY).latestVersion().singleResult().getId();
+    try {
+      identity.setAuthenticatedUserId("tprovpicker");
+      com.fasterxml.jackson.databind.JsonNode form;
+      try (var in = engine.getFormService().getDeployedStartForm(definition)) {
+        form = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+      }
+      com.fasterxml.jackson.databind.JsonNode picker = null;
+      for (var c : form.path("components")) {
+        if (NoticeProcess.ADDRESSEE_UNITS.equals(c.path("key").asText())) {
+          picker = c;
+        }
+      }
+      assertThat(picker).isNotNull();
+      assertThat(picker.path("type").asText()).isEqualTo("taglist");
+      assertThat(picker.has("valuesKey")).isFalse();
+      assertThat(picker.path("values").findValuesAsText("value"))
+          .containsExactly("tcity1", "tcity2", "tdept", "tind", "tdist1", "tdist2");
+      assertThat(picker.path("values").findValuesAsText("label")).contains("测试甲市总工会", "测试甲市一区总工会（测试甲市总工会）");
+    } finally {
+      identity.clearAuthentication();
+      identity.deleteMembership("tprovpicker", "tprov");
+      identity.deleteUser("tprovpicker");
+    }
+    // the picker's codes start a notice; a code outside the issuer's subtree is refused by the notice's own rule
+    ProcessInstance pi = driver.startNotice("川工发〔2023〕52号", "tprov", List.of(), List.of("tcity2", "tdist1"), false,
+        false);
+    assertThat(driver.unitInstance(driver.noticeId(pi), "tdist1")).isNotNull();
   }
 
   @Test

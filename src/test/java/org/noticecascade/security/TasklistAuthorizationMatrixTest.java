@@ -276,7 +276,7 @@ class TasklistAuthorizationMatrixTest extends DemoNoticeFixture {
     // Tasklist's start form, as a Chengdu clerk fills it in the province's name, then adds a variable of its own
     String start = "{\"variables\": {\"docNumber\": {\"value\": \"成工发〔2099〕%d号\"}, \"issuedOn\": {\"value\": \""
         + LocalDate.now() + "\"}, \"title\": {\"value\": \"冒名发文\"}, \"issuerUnit\": {\"value\": \"sc\"},"
-        + " \"summary\": {\"value\": \"请报告。\"}, \"addresseeUnits\": {\"value\": \"scgz\"}, \"reportDueDate\":"
+        + " \"summary\": {\"value\": \"请报告。\"}, \"addresseeUnits\": {\"value\": \"[\\\"scgz\\\"]\", \"type\": \"Json\"}, \"reportDueDate\":"
         + " {\"value\": \"" + CascadeDriver.dueDate() + "\"}, \"cascadeToGrassroots\": {\"value\": false},"
         + " \"signOffRequired\": {\"value\": false}%s}}";
     List<String> extras = List.of("", ", \"initiator\": {\"value\": \"scclerk\"}", ", \"initiator\": {\"value\": null}");

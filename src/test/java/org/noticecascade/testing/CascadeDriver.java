@@ -42,7 +42,7 @@ public class CascadeDriver {
     v.put(NoticeProcess.ISSUED_ON, EngineClock.today().toString());
     v.put(NoticeProcess.SUMMARY, "各单位要迅速掀起学习宣传贯彻热潮，学习宣传贯彻情况要及时报告。");
     v.put(NoticeProcess.ADDRESSEE_KINDS, SpinValues.jsonValue(json(kinds)).create());
-    v.put(NoticeProcess.ADDRESSEE_UNITS, String.join(",", units));
+    v.put(NoticeProcess.ADDRESSEE_UNITS, SpinValues.jsonValue(json(units)).create());
     v.put(NoticeProcess.REPORT_DUE_DATE, dueDate().toString());
     v.put(NoticeProcess.CASCADE_TO_GRASSROOTS, cascadeToGrassroots);
     v.put(NoticeProcess.SIGN_OFF_REQUIRED, signOffRequired);
@@ -117,6 +117,16 @@ public class CascadeDriver {
     }
     engine.getTaskService().complete(task.getId(), variables);
     runJobs();
+  }
+
+  /** 签发 by the issuer's leader, approving. */
+  public void signOff(ProcessInstance issuerInstance) {
+    complete(issuerInstance, NoticeProcess.TASK_SIGN_OFF, Map.of(NoticeProcess.SIGN_OFF_DECISION, NoticeProcess.APPROVE));
+  }
+
+  /** 编号 after 签发: the issuer's clerk confirms the 文号; the notice is then sent. */
+  public void assignDocNumber(ProcessInstance issuerInstance, String docNumber) {
+    complete(issuerInstance, NoticeProcess.TASK_ASSIGN_DOC_NUMBER, Map.of(NoticeProcess.DOC_NUMBER, docNumber));
   }
 
   public void acknowledge(ProcessInstance pi) {

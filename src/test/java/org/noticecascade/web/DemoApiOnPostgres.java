@@ -67,13 +67,18 @@ public abstract class DemoApiOnPostgres {
     return n;
   }
 
-  /** The same notice as Tasklist's start form submits it (through Camunda's REST API, as the clerk). */
+  /**
+   * The same notice as Tasklist's start form submits it (through Camunda's REST API, as the clerk): the 主送 picker
+   * (a taglist) as a Json list of the codes given comma-separated here.
+   */
   protected ResponseEntity<JsonNode> submitStartForm(String user, String docNumber, String addresseeUnits) {
+    String units = CascadeDriver.json(List.of(addresseeUnits.split(","))).replace("\"", "\\\"");
     String body = """
         {"variables": {"docNumber": {"value": "%s"}, "title": {"value": "关于认真学习宣传贯彻的通知"},
-         "issuedOn": {"value": "%s"}, "summary": {"value": "请报告。"}, "addresseeUnits": {"value": "%s"},
+         "issuedOn": {"value": "%s"}, "summary": {"value": "请报告。"},
+         "addresseeUnits": {"value": "%s", "type": "Json"},
          "reportDueDate": {"value": "%s"}, "cascadeToGrassroots": {"value": false},
-         "signOffRequired": {"value": false}}}""".formatted(docNumber, LocalDate.now(), addresseeUnits,
+         "signOffRequired": {"value": false}}}""".formatted(docNumber, LocalDate.now(), units,
         CascadeDriver.dueDate());
     HttpHeaders h = new HttpHeaders();
     h.setContentType(MediaType.APPLICATION_JSON);

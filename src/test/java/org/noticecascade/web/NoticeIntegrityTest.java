@@ -235,7 +235,7 @@ class NoticeIntegrityTest extends DemoApiOnPostgres {
     assertThat(noticeProcesses()).isEqualTo(processes);
   }
 
-  /** Tasklist's text field names units too, five hundred of them here (5,000 characters, past V1's column). */
+  /** Tasklist's picker names units too, five hundred of them here (5,000 characters, past V1's column). */
   @Test
   void aStartFormNamingFiveHundredUnitsIsRegistered() {
     List<String> codes = generatedCodes(PREFIX, 500);
