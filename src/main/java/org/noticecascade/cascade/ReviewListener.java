@@ -31,7 +31,7 @@ class ReviewListener extends UnitTaskListener {
     task.setVariable(REVIEW_DECISION, null);
     task.setVariable(RETURN_REASON, null);
     notifications.send(new Notification("review:" + task.getId(), OrgIds.unitGroup((String) task.getVariable(SUPERIOR_CODE)),
-        "【待审核】" + task.getVariable(UNIT_NAME) + "报告了《" + NoticeSubject.of(task.getVariable(DOC_NUMBER), task.getVariable(TITLE)) + "》的落实情况",
+        "【待审核】" + task.getVariable(UNIT_NAME) + "报告了" + NoticeSubject.shortName(task.getVariable(DOC_NUMBER), task.getVariable(TITLE)) + "的落实情况",
         "请审核" + task.getVariable(UNIT_NAME) + "的报告：通过，或退回修改并说明理由。", notifications.taskLink(task.getId())));
   }
 

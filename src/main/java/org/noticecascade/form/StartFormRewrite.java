@@ -21,8 +21,8 @@ final class StartFormRewrite {
 
   /** The form with each provided valuesKey replaced by values; the form unchanged when none applies or not JSON. */
   static InputStream withOptions(InputStream form, List<StartFormOptions> providers, String userId) {
-    if (form == null) {
-      return null;
+    if (form == null || userId == null) {
+      return form; // the engine itself reads the form as deployed
     }
     byte[] bytes;
     try (form) {

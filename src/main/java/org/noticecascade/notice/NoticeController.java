@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.noticecascade.form.FormContract;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
@@ -51,11 +52,11 @@ class NoticeController {
   private final NoticeService notices;
   private final RuntimeService runtime;
   private final IdentityService identity;
+  private final FormService forms;
   private final CurrentScope scope;
   private final WorkingDayCalendar calendar;
 
   private final RepositoryService repository;
-  private final FormService forms;
   private final Map<String, FormContract> startForms = new ConcurrentHashMap<>();
 
   NoticeController(NoticeService notices, RuntimeService runtime, IdentityService identity, CurrentScope scope,
@@ -162,11 +163,24 @@ class NoticeController {
     return v;
   }
 
-  /** The start form of the notice process new notices start on, as deployed. */
+  /**
+   * The start form of the notice process new notices start on, as deployed. Read as the engine (no user): a user
+   * gets the form with their own picker options filled in (form.StartFormOptions), which is no contract for others.
+   */
   private FormContract startForm() {
     String definition = repository.createProcessDefinitionQuery().processDefinitionKey(NoticeProcess.KEY)
         .latestVersion().singleResult().getId();
-    return startForms.computeIfAbsent(definition, id -> FormContract.parse(forms.getDeployedStartForm(id)));
+    return startForms.computeIfAbsent(definition, id -> {
+      Authentication caller = identity.getCurrentAuthentication();
+      identity.clearAuthentication();
+      try {
+        return FormContract.parse(forms.getDeployedStartForm(id));
+      } finally {
+        if (caller != null) {
+          identity.setAuthentication(caller);
+        }
+      }
+    });
   }
 
   /** Ticked unless the request says otherwise, as on the start form: most notices go down to the grassroots. */

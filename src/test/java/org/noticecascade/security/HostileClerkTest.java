@@ -277,4 +277,42 @@ class HostileClerkTest extends DemoNoticeFixture {
       throw new IllegalStateException(e);
     }
   }
+
+  /** 拟稿 → 签发 → 编号 → 印发 through Tasklist's doors: the 文号 is the clerk's to give after 签发, once. */
+  @Test
+  void afterSignOffTheIssuersClerkNumbersTheNoticeAndATakenNumberLeavesTheTaskOpen() {
+    assertThat(as("scclerk").postForEntity("/api/notices", Map.of("docNumber", "川工发〔2026〕9120号", "title", "已用文号",
+        "issuerUnit", "sc", "issuedOn", LocalDate.now().toString(), "summary", "请学习。", "addresseeUnits",
+        List.of("sclz"), "reportDueDate", CascadeDriver.dueDate().toString()), JsonNode.class).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    ResponseEntity<JsonNode> created = as("scclerk").postForEntity("/api/notices", Map.of("title", "先签发后编号",
+        "issuerUnit", "sc", "issuedOn", LocalDate.now().toString(), "summary", "请学习。", "addresseeUnits",
+        List.of("sclz"), "reportDueDate", CascadeDriver.dueDate().toString(), "signOffRequired", true), JsonNode.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    long id = created.getBody().get("id").asLong();
+    String pi = created.getBody().get("processInstanceId").asText();
+    var tasks = engine.getTaskService();
+    String signOff = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_SignOff").singleResult().getId();
+    refused(post("scleader", "/engine-rest/task/" + signOff + "/complete",
+        "{\"variables\": {\"signOffDecision\": {\"value\": \"approve\"}}}"), HttpStatus.NO_CONTENT, "签发");
+    String number = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_AssignDocNumber")
+        .singleResult().getId();
+    assertThat(tasks.getIdentityLinksForTask(number)).extracting(l -> l.getGroupId()).containsExactly("sc");
+    assertThat(jdbc.queryForObject("select status from notice where id = ?", String.class, id))
+        .isEqualTo("AWAITING_DOC_NUMBER");
+    // the leader signs, the clerks number: another unit's clerk cannot
+    refused(post("sclzclerk", "/engine-rest/task/" + number + "/complete",
+        "{\"variables\": {\"docNumber\": {\"value\": \"川工发〔2026〕9121号\"}}}"), HttpStatus.FORBIDDEN, "other unit");
+    ResponseEntity<String> taken = post("scclerk", "/engine-rest/task/" + number + "/complete",
+        "{\"variables\": {\"docNumber\": {\"value\": \"川工发[2026]9120号\"}}}");
+    refused(taken, HttpStatus.BAD_REQUEST, "taken 文号");
+    assertThat(json(taken).get("message").asText()).contains("与本单位已使用的文号 川工发〔2026〕9120号 相同");
+    assertThat(tasks.createTaskQuery().taskId(number).count()).isOne();
+    assertThat(jdbc.queryForObject("select doc_number from notice where id = ?", String.class, id)).isNull();
+    refused(post("scclerk", "/engine-rest/task/" + number + "/complete",
+        "{\"variables\": {\"docNumber\": {\"value\": \"川工发〔2026〕9121号\"}}}"), HttpStatus.NO_CONTENT, "free 文号");
+    assertThat(jdbc.queryForObject("select doc_number from notice where id = ?", String.class, id))
+        .isEqualTo("川工发〔2026〕9121号");
+    assertThat(jdbc.queryForObject("select status from notice where id = ?", String.class, id)).isEqualTo("DISPATCHED");
+  }
 }
