@@ -125,6 +125,13 @@ final class ProgressWorkbook {
     s.row().text("签收率以单位数为分母，传达率以有下级可传达的单位为分母，报告率、办结率以应报告单位数为分母，"
         + "审核通过率以已报告单位数为分母；逾期指已过报告截止日期仍未报告。");
 
+    // 抄送 units read the notice only: counted apart, never in the cascade's figures above
+    ProgressService.Copies cc = export.progress().copies();
+    s.skip();
+    s.row().label("抄送单位阅知情况");
+    s.header("抄送单位数", "已阅知", Rate.READ.label);
+    s.row().number(cc.copied()).number(cc.read()).rate(Rate.READ.part(cc), Rate.READ.whole(cc));
+
     s.skip();
     s.row().label(export.whole() ? "各主送单位落实情况" : export.rootName() + "各下级单位落实情况");
     s.header("单位", "下级单位总数（含本单位）", Rate.ACKNOWLEDGED.label, Rate.REPORTED.label, Rate.ACCEPTED.label,
@@ -137,13 +144,6 @@ final class ProgressWorkbook {
             .rate(Rate.REPORTED, c, f).rate(Rate.ACCEPTED, c, f).rate(Rate.COMPLETED, c, f).number(f.overdue());
       }
     }
-
-    // 抄送 units read the notice only: counted apart, never in the cascade's figures above
-    ProgressService.Copies cc = export.progress().copies();
-    s.skip();
-    s.row().label("抄送单位阅知情况");
-    s.header("抄送单位数", "已阅知", Rate.READ.label);
-    s.row().number(cc.copied()).number(cc.read()).rate(Rate.READ.part(cc), Rate.READ.whole(cc));
   }
 
   private void copies() {
