@@ -24,11 +24,7 @@ enum Rate {
    * 阅知率: read of the units copied (抄送). Those units stand apart from the cascade, so this rate divides their own
    * counts ({@link #part(Copies)}, {@link #whole(Copies)}) and never a subtree's.
    */
-  READ("阅知率", (c, f) -> {
-    throw new IllegalStateException("阅知率 counts the 抄送 units, not the cascade");
-  }, (c, f) -> {
-    throw new IllegalStateException("阅知率 counts the 抄送 units, not the cascade");
-  });
+  READ("阅知率", Rate::notOfTheCascade, Rate::notOfTheCascade);
 
   final String label;
   private final ToIntBiFunction<Counts, Figures> part;
@@ -48,12 +44,25 @@ enum Rate {
     return whole.applyAsInt(c, f);
   }
 
+  private static int notOfTheCascade(Counts c, Figures f) {
+    throw new IllegalStateException("阅知率 divides the 抄送 units' counts, not a subtree's");
+  }
+
   int part(Copies cc) {
+    ofTheCopies();
     return cc.read();
   }
 
   int whole(Copies cc) {
+    ofTheCopies();
     return cc.copied();
+  }
+
+  /** Only 阅知率 divides the copied units' counts; the cascade's rates never count them. */
+  private void ofTheCopies() {
+    if (this != READ) {
+      throw new IllegalStateException(label + " divides a subtree's counts, not the 抄送 units'");
+    }
   }
 
   String text(Copies cc) {
