@@ -265,6 +265,7 @@ class ProgressView {
         legend(),
         this.tree(notice, progress, root)),
       this.relayTimes(progress),
+      this.copies(progress),
       h('section', { class: 'ncp-section ncp-overdue-section' },
         h('h3', null, overdueList && overdueList.length ? `逾期单位（${overdueList.length}）` : '逾期单位'),
         this.overdueList(overdue, overdueList)));
@@ -455,6 +456,27 @@ class ProgressView {
   }
 
   /** 传达用时 by level of the part shown, as a table; none before any unit has relayed. */
+  copies(progress) {
+    const c = progress.copies;
+    if (!c || c.copied === 0) {
+      return null;
+    }
+    return h('section', { class: 'ncp-section ncp-extra ncp-copies', dataset: { field: 'copies' } },
+      h('h3', null, `抄送单位（${c.copied}）`),
+      h('div', { class: 'ncp-rates' },
+        h('div', { class: 'ncp-rate', dataset: { rate: 'readRate' } },
+          h('span', { class: 'ncp-rate-label' }, '阅知率'),
+          h('span', { class: 'ncp-rate-value' }, c.readRate),
+          h('span', { class: 'ncp-rate-detail' }, `已阅知 ${c.read} / 抄送 ${c.copied}`))),
+      h('div', { class: 'ncp-table-wrap' },
+        h('table', { class: 'ncp-table' },
+          h('thead', null, h('tr', null, h('th', null, '单位'), h('th', null, '收文时间'), h('th', null, '阅知时间'))),
+          h('tbody', null, c.units.map((u) => h('tr', { dataset: { unit: u.unitCode } },
+            h('td', null, u.unitName),
+            h('td', null, formatDateTime(u.receivedAt)),
+            h('td', null, u.readAt ? formatDateTime(u.readAt) : '未阅知')))))));
+  }
+
   relayTimes(progress) {
     const rows = progress.relayTimes;
     if (rows.length === 0) {

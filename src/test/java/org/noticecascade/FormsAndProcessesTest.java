@@ -25,6 +25,7 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.junit.jupiter.api.Test;
 import org.noticecascade.cascade.UnitCascadeProcess;
+import org.noticecascade.cascade.UnitReadProcess;
 import org.noticecascade.notice.NoticeProcess;
 
 /**
@@ -69,7 +70,7 @@ class FormsAndProcessesTest {
 
   @Test
   void everyReferencedFormExistsRendersInTasklistAndUsesKnownVariables() throws Exception {
-    Set<String> variables = constants(NoticeProcess.class, UnitCascadeProcess.class);
+    Set<String> variables = constants(NoticeProcess.class, UnitCascadeProcess.class, UnitReadProcess.class);
     Map<String, JsonNode> forms = forms();
     Set<String> referenced = new HashSet<>();
     for (BpmnModelInstance model : processes()) {
@@ -131,7 +132,8 @@ class FormsAndProcessesTest {
 
   @Test
   void elementIdsInTheConstantsClassesExistInTheDiagrams() throws Exception {
-    Map<String, Class<?>> byKey = Map.of(NoticeProcess.KEY, NoticeProcess.class, UnitCascadeProcess.KEY, UnitCascadeProcess.class);
+    Map<String, Class<?>> byKey = Map.of(NoticeProcess.KEY, NoticeProcess.class, UnitCascadeProcess.KEY, UnitCascadeProcess.class,
+        UnitReadProcess.KEY, UnitReadProcess.class);
     for (BpmnModelInstance model : processes()) {
       var process = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).iterator().next();
       Class<?> constants = byKey.get(process.getId());

@@ -10,8 +10,8 @@ import org.noticecascade.progress.ProgressRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * The collections the multi-instance call activities fan out over: the notice's addressees, and a unit's chosen
- * subordinates. Computed from our tables when the fan-out starts, so no list is stored as a process variable.
+ * The collections the multi-instance call activities fan out over: the notice's addressees, its 抄送 units, and a
+ * unit's chosen subordinates. Computed from our tables when the fan-out starts, so no list is stored as a process variable.
  */
 @Component("cascadeTargets")
 public class CascadeTargets {
@@ -28,6 +28,11 @@ public class CascadeTargets {
 
   public List<String> addressees(Number noticeId) {
     return notices.addressees(noticeId.longValue());
+  }
+
+  /** The units the notice is copied to (抄送): each gets a 阅知 instance, apart from the cascade. */
+  public List<String> ccUnits(Number noticeId) {
+    return notices.ccUnits(noticeId.longValue());
   }
 
   /** The subordinates a unit chose in 传达, less any the notice already reached by another route. */

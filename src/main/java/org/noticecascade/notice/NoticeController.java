@@ -41,7 +41,8 @@ class NoticeController {
   record NoticeRequest(String docNumber, String title, String issuerUnit, LocalDate issuedOn, String summary,
                        List<String> addresseeKinds, List<String> addresseeUnits, LocalDate reportDueDate,
                        Integer reportDueWorkingDays, Boolean cascadeToGrassroots, Boolean signOffRequired,
-                       Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays) {
+                       Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays,
+                       List<String> ccUnits) {
   }
 
   record Created(long id, String processInstanceId) {
@@ -90,6 +91,8 @@ class NoticeController {
     // stored as a variable, so the list may name up to NoticeService's 3,000 codes
     variables.put(NoticeProcess.ADDRESSEE_UNITS, SpinValues.jsonValue(JSON.valueToTree(nonNull(request.addresseeUnits()))
         .toString()).setTransient(true).create());
+    variables.put(NoticeProcess.CC_UNITS, SpinValues.jsonValue(JSON.valueToTree(nonNull(request.ccUnits()))
+        .toString()).setTransient(true).create());
     variables.put(NoticeProcess.REPORT_DUE_DATE, dueDate(request).toString());
     variables.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, request.acknowledgeReminderDays());
     variables.put(NoticeProcess.DUE_SOON_DAYS, request.dueSoonDays());
@@ -121,7 +124,7 @@ class NoticeController {
       notices.validate(new NoticeDraft(docNumber(r), r.title(), r.issuerUnit().trim(), r.issuedOn(), r.summary(),
           nonNull(r.addresseeKinds()), nonNull(r.addresseeUnits()), dueDate(r),
           cascadeToGrassroots(r), Boolean.TRUE.equals(r.signOffRequired()),
-          r.acknowledgeReminderDays(), r.dueSoonDays(), r.escalateAfterDays()), rules);
+          r.acknowledgeReminderDays(), r.dueSoonDays(), r.escalateAfterDays(), nonNull(r.ccUnits())), rules);
       // a field the form already refused is named once
       rules.stream().filter(p -> !named.contains(p.field())).forEach(problems::add);
     }
@@ -153,6 +156,7 @@ class NoticeController {
     v.put(NoticeProcess.SUMMARY, r.summary());
     v.put(NoticeProcess.ADDRESSEE_KINDS, nonNull(r.addresseeKinds()));
     v.put(NoticeProcess.ADDRESSEE_UNITS, nonNull(r.addresseeUnits()));
+    v.put(NoticeProcess.CC_UNITS, nonNull(r.ccUnits()));
     v.put(NoticeProcess.REPORT_DUE_DATE, r.reportDueDate() == null ? null : r.reportDueDate().toString());
     v.put(NoticeProcess.REPORT_DUE_WORKING_DAYS, r.reportDueWorkingDays());
     v.put(NoticeProcess.CASCADE_TO_GRASSROOTS, r.cascadeToGrassroots());

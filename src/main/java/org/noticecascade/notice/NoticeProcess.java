@@ -19,6 +19,9 @@ public final class NoticeProcess {
   public static final String END_NOTICE_CLOSED = "End_NoticeClosed";
   public static final String END_SUMMARIZED = "End_Summarized";
   public static final String END_ALL_UNITS_DONE = "End_AllUnitsDone";
+  /** 抄送: one unitRead instance per unit copied, beside the cascade */
+  public static final String CALL_CC_UNITS = "CallActivity_CcUnits";
+  public static final String END_CC_UNITS_READ = "End_CcUnitsRead";
 
   // form ids
   public static final String FORM_START = "noticeStart";
@@ -34,6 +37,8 @@ public final class NoticeProcess {
   public static final String SUMMARY = "summary";
   public static final String ADDRESSEE_KINDS = "addresseeKinds";
   public static final String ADDRESSEE_UNITS = "addresseeUnits";
+  /** 抄送单位: unit codes, comma-separated as addresseeUnits; they read the notice (阅知) and do nothing else */
+  public static final String CC_UNITS = "ccUnits";
   public static final String REPORT_DUE_DATE = "reportDueDate";
   /** the due date as a number of working days from today, instead of reportDueDate */
   public static final String REPORT_DUE_WORKING_DAYS = "reportDueWorkingDays";
@@ -50,6 +55,8 @@ public final class NoticeProcess {
   public static final String ISSUER_GROUP = "issuerGroup";
   public static final String SIGN_OFF_GROUP = "signOffGroup";
   public static final String ADDRESSEE_UNIT = "addresseeUnit";
+  /** the element variable of CallActivity_CcUnits */
+  public static final String CC_UNIT = "ccUnit";
   /** the 主送 line worded from the addressee kinds and units, shown on every unit's 签收 form */
   public static final String ADDRESSEE_WORDING = "addresseeWording";
   /** whether Task_AssignDocNumber follows an approving 签发: the issuer must have a 文号, or one was drafted */

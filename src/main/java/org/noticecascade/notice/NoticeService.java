@@ -88,29 +88,51 @@ public class NoticeService {
     if (d.addresseeKinds().isEmpty() && d.addresseeUnits().isEmpty()) {
       problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_KINDS, "请选择主送单位类别或填写主送单位"));
     }
-    if (d.addresseeUnits().size() > MAX_NAMED_ADDRESSEES) {
-      // refused before any lookup: the list goes into one query and one column
-      problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_UNITS, "最多指定 " + MAX_NAMED_ADDRESSEES + " 个单位，现为 "
-          + d.addresseeUnits().size() + " 个；更多的单位请按单位类别主送"));
-    } else if (issuer.isPresent()) {
-      Set<String> found = new LinkedHashSet<>();
-      List<String> outside = new ArrayList<>();
-      for (Unit u : units.findAll(d.addresseeUnits())) {
-        found.add(u.code());
-        if (!u.path().startsWith(issuer.get().path()) || u.code().equals(issuer.get().code())) {
-          outside.add(u.code() + "（" + u.name() + "）");
-        }
-      }
-      if (!outside.isEmpty()) {
-        problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_UNITS, "单位 " + listed(outside) + " 不是发文单位的下级"));
-      }
-      List<String> missing = d.addresseeUnits().stream().filter(code -> !found.contains(code)).distinct().toList();
-      if (!missing.isEmpty()) {
-        problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_UNITS, "单位 " + listed(missing) + " 不存在"));
-      }
-      if (problems.isEmpty() && addresseesOf(issuer.get().code(), d.addresseeKinds(), d.addresseeUnits()).isEmpty()) {
+    if (issuer.isPresent() || d.addresseeUnits().size() > MAX_NAMED_ADDRESSEES) {
+      checkNamed(NoticeProcess.ADDRESSEE_UNITS, d.addresseeUnits(), issuer, problems);
+    }
+    if (issuer.isPresent() || d.ccUnits().size() > MAX_NAMED_ADDRESSEES) {
+      checkNamed(NoticeProcess.CC_UNITS, d.ccUnits(), issuer, problems);
+    }
+    if (issuer.isPresent() && problems.isEmpty()) {
+      List<String> addressees = addresseesOf(issuer.get().code(), d.addresseeKinds(), d.addresseeUnits());
+      if (addressees.isEmpty()) {
         problems.add(new FieldProblem(NoticeProcess.ADDRESSEE_KINDS, "发文单位没有所选类别的下级单位"));
       }
+      // 抄送 is for units that only read it: a unit that must act on it is not copied as well
+      Set<String> both = new LinkedHashSet<>(d.ccUnits());
+      both.retainAll(new java.util.HashSet<>(addressees));
+      if (!both.isEmpty()) {
+        problems.add(new FieldProblem(NoticeProcess.CC_UNITS, "单位 " + listed(units.findAll(List.copyOf(both)).stream()
+            .map(u -> u.code() + "（" + u.name() + "）").toList()) + " 已是主送单位，不能同时抄送"));
+      }
+    }
+  }
+
+  /**
+   * Units named one by one (主送 or 抄送): at most {@link #MAX_NAMED_ADDRESSEES}, each existing and below the issuer.
+   * The size is checked before any lookup: the list goes into one query and one column.
+   */
+  private void checkNamed(String field, List<String> codes, Optional<Unit> issuer, List<FieldProblem> problems) {
+    if (codes.size() > MAX_NAMED_ADDRESSEES) {
+      problems.add(new FieldProblem(field, "最多指定 " + MAX_NAMED_ADDRESSEES + " 个单位，现为 " + codes.size() + " 个"
+          + (field.equals(NoticeProcess.ADDRESSEE_UNITS) ? "；更多的单位请按单位类别主送" : "")));
+      return;
+    }
+    Set<String> found = new LinkedHashSet<>();
+    List<String> outside = new ArrayList<>();
+    for (Unit u : units.findAll(codes)) {
+      found.add(u.code());
+      if (!u.path().startsWith(issuer.orElseThrow().path()) || u.code().equals(issuer.get().code())) {
+        outside.add(u.code() + "（" + u.name() + "）");
+      }
+    }
+    if (!outside.isEmpty()) {
+      problems.add(new FieldProblem(field, "单位 " + listed(outside) + " 不是发文单位的下级"));
+    }
+    List<String> missing = codes.stream().filter(code -> !found.contains(code)).distinct().toList();
+    if (!missing.isEmpty()) {
+      problems.add(new FieldProblem(field, "单位 " + listed(missing) + " 不存在"));
     }
   }
 
@@ -258,6 +280,11 @@ public class NoticeService {
     }
     codes.addAll(named);
     return List.copyOf(codes);
+  }
+
+  /** The units a notice is copied to (抄送), in the order named. */
+  public List<String> ccUnits(long noticeId) {
+    return get(noticeId).ccUnits();
   }
 
   public void dispatched(long noticeId) {

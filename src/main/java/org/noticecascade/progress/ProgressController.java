@@ -64,10 +64,25 @@ class ProgressController {
                   SubtreeView subtree) {
   }
 
+  /** A unit copied (抄送) and when it read the notice (阅知); null while it has not. */
+  record CcUnitView(String unitCode, String unitName, LocalDateTime receivedAt, LocalDateTime readAt,
+                    String readBy) {
+  }
+
+  /** The 抄送 units within the part shown, apart from the cascade's counts: how many, how many read, 阅知率. */
+  record CopiesView(int copied, int read, String readRate, List<CcUnitView> units) {
+
+    static CopiesView of(ProgressService.Copies c) {
+      return new CopiesView(c.copied(), c.read(), Rate.READ.text(c), c.units().stream()
+          .map(u -> new CcUnitView(u.unitCode(), u.unitName(), u.receivedAt(), u.readAt(), u.readBy())).toList());
+    }
+  }
+
   /** The part shown: its totals, and its rates and relay times again at the top for views that list them. */
   record ProgressView(long noticeId, String docNumber, String title, String rootUnit, SubtreeView totals,
                       String acknowledgedRate, String relayedRate, String reportedRate, String acceptedRate,
-                      String completedRate, List<RelayTimeView> relayTimes, List<UnitView> units) {
+                      String completedRate, List<RelayTimeView> relayTimes, List<UnitView> units,
+                      CopiesView copies) {
   }
 
   private final ProgressService progress;
@@ -104,7 +119,7 @@ class ProgressController {
     SubtreeView totals = SubtreeView.of(p.totals(), p.figures());
     return new ProgressView(id, p.notice().docNumber(), p.notice().title(), p.rootUnit(), totals,
         totals.acknowledgedRate(), totals.relayedRate(), totals.reportedRate(), totals.acceptedRate(),
-        totals.completedRate(), totals.relayTimes(), units);
+        totals.completedRate(), totals.relayTimes(), units, CopiesView.of(p.copies()));
   }
 
   /**

@@ -58,8 +58,20 @@ public class ProgressService {
   public record Node(UnitProgress unit, Counts subtree, Figures figures, int daysLate) {
   }
 
-  /** The units shown, and the totals and figures of the root's whole subtree. */
-  public record Progress(Notice notice, String rootUnit, Counts totals, Figures figures, List<Node> units) {
+  /**
+   * The 抄送 units within the root's subtree (the org's, as a copied unit is no part of the cascade): how many, how
+   * many have read the notice (阅知), and each of them.
+   */
+  public record Copies(int copied, int read, List<CcRepository.CcUnit> units) {
+
+    static Copies of(List<CcRepository.CcUnit> units) {
+      return new Copies(units.size(), (int) units.stream().filter(u -> u.readAt() != null).count(), units);
+    }
+  }
+
+  /** The units shown, and the totals and figures of the root's whole subtree, and its 抄送 units apart. */
+  public record Progress(Notice notice, String rootUnit, Counts totals, Figures figures, List<Node> units,
+                         Copies copies) {
   }
 
   private final ProgressQueries queries;
@@ -67,9 +79,11 @@ public class ProgressService {
   private final UnitRepository units;
   private final WorkingDayCalendar calendar;
   private final LongTextVariables texts;
+  private final CcRepository copies;
 
   ProgressService(ProgressQueries queries, NoticeService notices, UnitRepository units, WorkingDayCalendar calendar,
-      LongTextVariables texts) {
+      LongTextVariables texts, CcRepository copies) {
+    this.copies = copies;
     this.queries = queries;
     this.notices = notices;
     this.units = units;
@@ -103,8 +117,10 @@ public class ProgressService {
     String root = unitCode == null || unitCode.isBlank() ? notice.issuerUnit() : unitCode;
     int rootLevel = 0;
     ProgressQueries.Subtree subtree = new ProgressQueries.Subtree(noticeId, 0, root);
+    // the issuer's view has every 抄送 unit; a unit's, those at or below it
+    String ccPath = null;
     if (!root.equals(notice.issuerUnit())) {
-      units.find(root).orElseThrow(() -> new NotFoundException("单位 " + root + " 不存在"));
+      ccPath = units.find(root).orElseThrow(() -> new NotFoundException("单位 " + root + " 不存在")).path();
       UnitProgress row = queries.one(noticeId, root)
           .orElseThrow(() -> new NotFoundException("单位 " + root + " 未收到该通知"));
       rootLevel = row.level();
@@ -125,7 +141,7 @@ public class ProgressService {
       rows = queries.rows(subtree, null);
       groups = rows.stream().map(r -> new ProgressQueries.Group(r.unitCode(), r.level(), Tally.of(r))).toList();
     }
-    return rollUp(notice, root, bottom, rows, groups);
+    return rollUp(notice, root, bottom, rows, groups, Copies.of(copies.within(noticeId, ccPath)));
   }
 
   /** Where a unit's subtree lies: by its own level column, or within its level-4 unit's subtree when deeper. */
@@ -141,7 +157,7 @@ public class ProgressService {
 
   /** Adds each group into its units up to the root that are shown, and into the totals. */
   private Progress rollUp(Notice notice, String root, int bottom, List<UnitProgress> rows,
-      List<ProgressQueries.Group> groups) {
+      List<ProgressQueries.Group> groups, Copies copied) {
     Map<String, UnitProgress> byCode = new HashMap<>();
     rows.forEach(r -> byCode.put(r.unitCode(), r));
     Map<String, Tally> tallies = new HashMap<>();
@@ -162,7 +178,7 @@ public class ProgressService {
         nodes.add(new Node(row, t.counts(), t.figures(), daysLate(row, today)));
       }
     }
-    return new Progress(notice, root, total.counts(), total.figures(), nodes);
+    return new Progress(notice, root, total.counts(), total.figures(), nodes, copied);
   }
 
   /**
@@ -271,7 +287,7 @@ public class ProgressService {
     String head = "截至目前，本通知共到达 " + t.reached() + " 个单位：已签收 " + t.acknowledged()
         + "（签收率 " + Rate.ACKNOWLEDGED.text(t, p.figures()) + "），已报告 " + t.reported()
         + "（报告率 " + Rate.REPORTED.text(t, p.figures()) + "），审核通过 " + t.accepted()
-        + "，退回修改中 " + t.returned() + "。";
+        + "，退回修改中 " + t.returned() + "。" + copiesText(p.copies());
     List<String> lines = new ArrayList<>();
     for (Node n : p.units()) {
       Counts c = n.subtree();
@@ -279,6 +295,12 @@ public class ProgressService {
           + " 个单位，已签收 " + c.acknowledged() + "，已报告 " + c.reported() + "，通过 " + c.accepted());
     }
     return fitted(head, lines, texts.maxLength());
+  }
+
+  /** The 抄送 units' line of a summary, apart from the cascade's counts; nothing when none was copied. */
+  static String copiesText(Copies c) {
+    return c.copied() == 0 ? "" : "另抄送 " + c.copied() + " 个单位，已阅知 " + c.read() + "（阅知率 "
+        + Rate.READ.text(c) + "）。";
   }
 
   /** Room kept for the last line of a shortened text. */

@@ -23,7 +23,7 @@ import org.noticecascade.progress.ProgressService.Figures;
 import org.noticecascade.progress.ProgressService.Node;
 
 /**
- * A notice's progress as an Excel workbook: 汇总, 单位明细, 学习活动 and 报告内容. Rows stream through SXSSF, so a
+ * A notice's progress as an Excel workbook: 汇总, 单位明细, 学习活动, 报告内容 and 抄送阅知. Rows stream through SXSSF, so a
  * national cascade (about 100,000 units) holds a window of rows in memory rather than the whole workbook.
  * Texts from notices and reports are always written as strings, so "=…" never becomes a formula.
  */
@@ -34,6 +34,7 @@ final class ProgressWorkbook {
   static final String UNITS = "单位明细";
   static final String STUDIES = "学习活动";
   static final String REPORTS = "报告内容";
+  static final String COPIES = "抄送阅知";
 
   /** The study form's labels for 活动形式. */
   private static final Map<String, String> STUDY_FORMS = Map.of("seminar", "专题学习会", "lecture", "辅导报告会",
@@ -92,6 +93,7 @@ final class ProgressWorkbook {
       w.units();
       w.studies();
       w.reports();
+      w.copies();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       workbook.write(out);
       return out.toByteArray();
@@ -124,6 +126,13 @@ final class ProgressWorkbook {
     s.row().text("签收率以单位数为分母，传达率以有下级可传达的单位为分母，报告率、办结率以应报告单位数为分母，"
         + "审核通过率以已报告单位数为分母；逾期指已过报告截止日期仍未报告。");
 
+    // 抄送 units read the notice only: counted apart, never in the cascade's figures above
+    ProgressService.Copies cc = export.progress().copies();
+    s.skip();
+    s.row().label("抄送单位阅知情况");
+    s.header("抄送单位数", "已阅知", Rate.READ.label);
+    s.row().number(cc.copied()).number(cc.read()).rate(Rate.READ.part(cc), Rate.READ.whole(cc));
+
     s.skip();
     s.row().label(export.whole() ? "各主送单位落实情况" : export.rootName() + "各下级单位落实情况");
     s.header("单位", "下级单位总数（含本单位）", Rate.ACKNOWLEDGED.label, Rate.REPORTED.label, Rate.ACCEPTED.label,
@@ -136,6 +145,15 @@ final class ProgressWorkbook {
             .rate(Rate.REPORTED, c, f).rate(Rate.ACCEPTED, c, f).rate(Rate.COMPLETED, c, f).number(f.overdue());
       }
     }
+  }
+
+  private void copies() {
+    Rows r = new Rows(COPIES, 12, 30, 17, 17, 14);
+    r.table("单位代码", "单位名称", "收文时间", "阅知时间", "阅知人");
+    for (CcRepository.CcUnit u : export.progress().copies().units()) {
+      r.row().text(u.unitCode()).text(u.unitName()).time(u.receivedAt()).time(u.readAt()).text(u.readBy());
+    }
+    r.filter();
   }
 
   private static void levelRow(Rows r, Counts c, Figures f) {
@@ -293,8 +311,10 @@ final class ProgressWorkbook {
 
     /** A share as a number formatted 0.0%; a dash where there is nothing to divide by. */
     Rows rate(Rate r, Counts c, Figures f) {
-      int part = r.part(c, f);
-      int whole = r.whole(c, f);
+      return rate(r.part(c, f), r.whole(c, f));
+    }
+
+    Rows rate(int part, int whole) {
       if (whole == 0) {
         cell(plain).setCellValue("—");
       } else {

@@ -1,6 +1,7 @@
 package org.noticecascade.progress;
 
 import java.util.function.ToIntBiFunction;
+import org.noticecascade.progress.ProgressService.Copies;
 import org.noticecascade.progress.ProgressService.Counts;
 import org.noticecascade.progress.ProgressService.Figures;
 
@@ -18,7 +19,12 @@ enum Rate {
   /** 审核通过率: accepted of those reported, so one accepted of one reported is all that was reviewed. */
   ACCEPTED("审核通过率", (c, f) -> c.accepted(), (c, f) -> c.reported()),
   /** 办结率: accepted of the units that must report, how much of the notice's work is done. */
-  COMPLETED("办结率", (c, f) -> c.accepted(), (c, f) -> c.mustReport());
+  COMPLETED("办结率", (c, f) -> c.accepted(), (c, f) -> c.mustReport()),
+  /**
+   * 阅知率: read of the units copied (抄送). Those units stand apart from the cascade, so this rate divides their own
+   * counts ({@link #part(Copies)}, {@link #whole(Copies)}) and never a subtree's.
+   */
+  READ("阅知率", Rate::notOfTheCascade, Rate::notOfTheCascade);
 
   final String label;
   private final ToIntBiFunction<Counts, Figures> part;
@@ -36,6 +42,31 @@ enum Rate {
 
   int whole(Counts c, Figures f) {
     return whole.applyAsInt(c, f);
+  }
+
+  private static int notOfTheCascade(Counts c, Figures f) {
+    throw new IllegalStateException("阅知率 divides the 抄送 units' counts, not a subtree's");
+  }
+
+  int part(Copies cc) {
+    ofTheCopies();
+    return cc.read();
+  }
+
+  int whole(Copies cc) {
+    ofTheCopies();
+    return cc.copied();
+  }
+
+  /** Only 阅知率 divides the copied units' counts; the cascade's rates never count them. */
+  private void ofTheCopies() {
+    if (this != READ) {
+      throw new IllegalStateException(label + " divides a subtree's counts, not the 抄送 units'");
+    }
+  }
+
+  String text(Copies cc) {
+    return ProgressService.rate(part(cc), whole(cc));
   }
 
   /** As text, "40.0%"; a dash where there is nothing to divide by. */

@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** Every path of both processes, on the engine with our real delegates and an in-memory database. */
 @Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
+    "processes/unitRead.bpmn", "forms/read.form",
     "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
     "forms/report.form", "forms/review.form", "forms/escalate.form", "forms/number.form"})
 class CascadeProcessTest {

@@ -30,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * completely, every task completed through the engine API as clerks would, and every unit is reached exactly once.
  */
 @Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
+    "processes/unitRead.bpmn", "forms/read.form",
     "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
     "forms/report.form", "forms/review.form", "forms/escalate.form", "forms/number.form"})
 class GeneratedTreeCascadeTest {

@@ -39,6 +39,7 @@ import static org.noticecascade.cascade.UnitCascadeProcess.*;
  * and is counted late. Weekends are skipped (public holidays: see the calendar's tests and the holiday case here).
  */
 @Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
+    "processes/unitRead.bpmn", "forms/read.form",
     "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
     "forms/report.form", "forms/review.form", "forms/escalate.form", "forms/number.form"})
 class EscalationProcessTest {

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.noticecascade.cascade.UnitCascadeProcess;
+import org.noticecascade.cascade.UnitReadProcess;
 import org.noticecascade.notice.NoticeProcess;
 import org.noticecascade.support.EngineClock;
 
@@ -103,6 +104,26 @@ public class CascadeDriver {
   public ProcessInstance unitInstance(long noticeId, String unitCode) {
     return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(UnitCascadeProcess.KEY)
         .variableValueEquals(NOTICE_ID, noticeId).variableValueEquals(UNIT_CODE, unitCode).singleResult();
+  }
+
+  /** The start variables that copy a notice (抄送) to these units, for {@link #startNotice}'s overrides. */
+  public static Map<String, Object> copiedTo(String... unitCodes) {
+    return Map.of(NoticeProcess.CC_UNITS, SpinValues.jsonValue(json(List.of(unitCodes))).create());
+  }
+
+  /** A copied unit's 阅知 instance of a notice, or null. */
+  public ProcessInstance ccInstance(long noticeId, String unitCode) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(UnitReadProcess.KEY)
+        .processInstanceBusinessKey(noticeId + "/" + unitCode).singleResult();
+  }
+
+  /** The copied unit's clerk reads the notice: 阅知通知 with 已阅知 ticked. */
+  public void read(ProcessInstance ccInstance) {
+    complete(ccInstance, UnitReadProcess.TASK_READ, readForm());
+  }
+
+  public static Map<String, Object> readForm() {
+    return Map.of(UnitReadProcess.READ_CONFIRMED, true);
   }
 
   public Task task(ProcessInstance pi, String taskKey) {

@@ -126,6 +126,46 @@ class NoticeApiTest {
   }
 
   @Test
+  void copiedUnitsReadTheNoticeAndAreCountedApart() {
+    int before = notices();
+    Map<String, Object> both = notice("川工发〔2023〕61号");
+    both.put("ccUnits", List.of("tdept", "tcity1"));
+    ResponseEntity<JsonNode> refused = http.postForEntity("/api/notices", both, JsonNode.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().get("errors").findValuesAsText("field")).containsExactly("ccUnits");
+    assertThat(refused.getBody().get("detail").asText()).contains("tcity1", "已是主送单位").doesNotContain("tdept");
+    assertThat(notices()).isEqualTo(before);
+
+    Map<String, Object> n = notice("川工发〔2023〕61号");
+    n.put("ccUnits", List.of("tdept"));
+    ResponseEntity<JsonNode> created = http.postForEntity("/api/notices", n, JsonNode.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    long id = created.getBody().get("id").asLong();
+    assertThat(http.getForObject("/api/notices/" + id, JsonNode.class).get("ccUnits").get(0).asText())
+        .isEqualTo("tdept");
+    CascadeDriver driver = new CascadeDriver(engine);
+    driver.runJobs();
+
+    JsonNode progress = http.getForObject("/api/notices/" + id + "/progress", JsonNode.class);
+    JsonNode copies = progress.get("copies");
+    assertThat(List.of(copies.get("copied").asInt(), copies.get("read").asInt(), copies.get("readRate").asText()))
+        .containsExactly(1, 0, "0.0%");
+    assertThat(copies.get("units").get(0).get("unitCode").asText()).isEqualTo("tdept");
+    assertThat(copies.get("units").get(0).hasNonNull("readAt")).isFalse();
+    // the cascade's counts are its own units': the copied unit is neither reached nor to report
+    RecountedRates recount = RecountedRates.of(progress.get("units"));
+    assertThat(progress.get("units").findValuesAsText("unitCode")).doesNotContain("tdept");
+    assertThat(progress.get("totals").get("reached").asInt()).isEqualTo(recount.reached());
+    assertThat(progress.get("totals").get("mustReport").asInt()).isEqualTo(recount.mustReport());
+
+    driver.read(driver.ccInstance(id, "tdept"));
+    copies = http.getForObject("/api/notices/" + id + "/progress", JsonNode.class).get("copies");
+    assertThat(List.of(copies.get("copied").asInt(), copies.get("read").asInt(), copies.get("readRate").asText()))
+        .containsExactly(1, 1, "100.0%");
+    assertThat(copies.get("units").get(0).hasNonNull("readAt")).isTrue();
+  }
+
+  @Test
   void badNoticesAreRefusedWithEachFieldNamedAndNothingCreated() {
     int before = notices();
     Map<String, Object> bad = notice("川工发〔2023〕50号");
