@@ -40,7 +40,8 @@ class NoticeController {
   record NoticeRequest(String docNumber, String title, String issuerUnit, LocalDate issuedOn, String summary,
                        List<String> addresseeKinds, List<String> addresseeUnits, LocalDate reportDueDate,
                        Integer reportDueWorkingDays, Boolean cascadeToGrassroots, Boolean signOffRequired,
-                       Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays) {
+                       Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays,
+                       List<String> reportingKinds, List<String> reportingUnits) {
   }
 
   record Created(long id, String processInstanceId) {
@@ -89,6 +90,11 @@ class NoticeController {
     // name up to NoticeService's 3,000 codes (63,000 characters, beyond any stored text)
     variables.put(NoticeProcess.ADDRESSEE_UNITS,
         org.camunda.bpm.engine.variable.Variables.stringValue(String.join(",", nonNull(request.addresseeUnits())), true));
+    variables.put(NoticeProcess.REPORTING_KINDS, SpinValues.jsonValue(JSON.valueToTree(nonNull(request.reportingKinds()))
+        .toString()).create());
+    // transient like addresseeUnits: kept in the notice's row
+    variables.put(NoticeProcess.REPORTING_UNITS,
+        org.camunda.bpm.engine.variable.Variables.stringValue(String.join(",", nonNull(request.reportingUnits())), true));
     variables.put(NoticeProcess.REPORT_DUE_DATE, dueDate(request).toString());
     variables.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, request.acknowledgeReminderDays());
     variables.put(NoticeProcess.DUE_SOON_DAYS, request.dueSoonDays());
@@ -120,7 +126,8 @@ class NoticeController {
       notices.validate(new NoticeDraft(r.docNumber().trim(), r.title(), r.issuerUnit().trim(), r.issuedOn(), r.summary(),
           nonNull(r.addresseeKinds()), nonNull(r.addresseeUnits()), dueDate(r),
           cascadeToGrassroots(r), Boolean.TRUE.equals(r.signOffRequired()),
-          r.acknowledgeReminderDays(), r.dueSoonDays(), r.escalateAfterDays()), rules);
+          r.acknowledgeReminderDays(), r.dueSoonDays(), r.escalateAfterDays(), nonNull(r.reportingKinds()),
+          nonNull(r.reportingUnits())), rules);
       // a field the form already refused is named once
       rules.stream().filter(p -> !named.contains(p.field())).forEach(problems::add);
     }
@@ -144,6 +151,8 @@ class NoticeController {
     v.put(NoticeProcess.SUMMARY, r.summary());
     v.put(NoticeProcess.ADDRESSEE_KINDS, nonNull(r.addresseeKinds()));
     v.put(NoticeProcess.ADDRESSEE_UNITS, String.join(",", nonNull(r.addresseeUnits())));
+    v.put(NoticeProcess.REPORTING_KINDS, nonNull(r.reportingKinds()));
+    v.put(NoticeProcess.REPORTING_UNITS, String.join(",", nonNull(r.reportingUnits())));
     v.put(NoticeProcess.REPORT_DUE_DATE, r.reportDueDate() == null ? null : r.reportDueDate().toString());
     v.put(NoticeProcess.REPORT_DUE_WORKING_DAYS, r.reportDueWorkingDays());
     v.put(NoticeProcess.CASCADE_TO_GRASSROOTS, r.cascadeToGrassroots());

@@ -7,5 +7,6 @@ import java.util.List;
 public record NoticeDraft(String docNumber, String title, String issuerUnit, LocalDate issuedOn, String summary,
                           List<String> addresseeKinds, List<String> addresseeUnits, LocalDate reportDueDate,
                           boolean cascadeToGrassroots, boolean signOffRequired,
-                          Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays) {
+                          Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays,
+                          List<String> reportingKinds, List<String> reportingUnits) {
 }

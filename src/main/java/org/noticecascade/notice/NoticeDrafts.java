@@ -21,6 +21,8 @@ final class NoticeDrafts {
     String summary = v.text(NoticeProcess.SUMMARY, true);
     List<String> kinds = v.list(NoticeProcess.ADDRESSEE_KINDS);
     List<String> units = v.list(NoticeProcess.ADDRESSEE_UNITS);
+    List<String> reportingKinds = v.list(NoticeProcess.REPORTING_KINDS);
+    List<String> reportingUnits = v.list(NoticeProcess.REPORTING_UNITS);
     LocalDate due = v.dueDate(NoticeProcess.REPORT_DUE_DATE, NoticeProcess.REPORT_DUE_WORKING_DAYS,
         days -> calendar.plusWorkingDays(EngineClock.today(), days));
     Integer ackDays = v.nonNegativeInt(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, false);
@@ -29,6 +31,6 @@ final class NoticeDrafts {
     v.check();
     return new NoticeDraft(docNumber, title, issuerUnit, issuedOn, summary, kinds, units, due,
         v.flag(NoticeProcess.CASCADE_TO_GRASSROOTS), v.flag(NoticeProcess.SIGN_OFF_REQUIRED), ackDays, dueSoonDays,
-        escalateDays);
+        escalateDays, reportingKinds, reportingUnits);
   }
 }

@@ -25,16 +25,12 @@ public class ProgressService {
   /** Between the unit names of a path from the issuer down (单位明细's 路径). */
   static final String PATH_SEPARATOR = " / ";
 
-  /** Counts over a subtree of the cascade (the unit itself included). */
-  public record Counts(int reached, int acknowledged, int relayed, int reported, int accepted, int returned) {
-
-    /**
-     * 应报告: the units that must report, the whole of 报告率 and 办结率. Every unit reached for now; it becomes the
-     * units that must report (not those only copied, 抄送) when that distinction lands.
-     */
-    public int mustReport() {
-      return reached;
-    }
+  /**
+   * Counts over a subtree of the cascade (the unit itself included). mustReport, 应报告: the units that must report
+   * (the notice's or the relaying unit's choice), the whole of 报告率 and 办结率.
+   */
+  public record Counts(int reached, int acknowledged, int relayed, int reported, int accepted, int returned,
+                       int mustReport) {
   }
 
   /**
