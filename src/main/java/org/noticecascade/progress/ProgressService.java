@@ -251,6 +251,9 @@ public class ProgressService {
     List<String> lines = new ArrayList<>();
     for (UnitProgress s : subs) {
       StringBuilder line = new StringBuilder("· ").append(s.unitName()).append("：").append(s.status().label());
+      if (!s.mustReport()) {
+        line.append("（仅学习，无需报告）");
+      }
       if (s.reportedNow()) {
         line.append("；学习活动 ").append(nz(s.reportActivityCount())).append(" 次，参加 ")
             .append(nz(s.reportParticipantCount())).append(" 人次；").append(abbreviate(s.reportText(), 200));
@@ -264,7 +267,8 @@ public class ProgressService {
   public String rollUpText(long noticeId) {
     Progress p = progress(noticeId, null, 1);
     Counts t = p.totals();
-    String head = "截至目前，本通知共到达 " + t.reached() + " 个单位：已签收 " + t.acknowledged()
+    String head = "截至目前，本通知共到达 " + t.reached() + " 个单位（应报告 " + t.mustReport() + " 个）：已签收 "
+        + t.acknowledged()
         + "（签收率 " + Rate.ACKNOWLEDGED.text(t, p.figures()) + "），已报告 " + t.reported()
         + "（报告率 " + Rate.REPORTED.text(t, p.figures()) + "），审核通过 " + t.accepted()
         + "，退回修改中 " + t.returned() + "。";

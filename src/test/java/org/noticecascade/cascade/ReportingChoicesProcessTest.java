@@ -181,6 +181,9 @@ class ReportingChoicesProcessTest {
     assertThat(driver.mustReport(city)).isTrue();
 
     driver.study(city, 30, false);
+    // the city's report form tells which of its subordinates only study
+    assertThat((String) engine.getTaskService().getVariable(driver.task(city, TASK_REPORT).getId(),
+        SUBORDINATE_REPORTS)).contains("测试甲市一区总工会：已收文（仅学习，无需报告）");
     driver.report(city, "已传达至各区");
     driver.accept(city);
     // accepted, and still waiting for its subordinates' study
