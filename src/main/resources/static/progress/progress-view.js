@@ -336,6 +336,9 @@ class ProgressView {
       info(
         late ? h('span', { class: 'ncp-flag ncp-flag-late' }, unit.daysLate ? `逾期 ${unit.daysLate} 天` : '逾期') : null,
         unit.escalated ? h('span', { class: 'ncp-flag ncp-flag-escalated' }, '已督办') : null,
+        unit.mustReport === false ? h('span', { class: 'ncp-flag ncp-flag-study-only' }, '仅学习') : null,
+        unit.relayKeptAt ? h('span', { class: 'ncp-flag ncp-flag-kept', title: unit.relayKeepReason || '' },
+          `不再下发：${unit.relayKeepReason || ''}`) : null,
         unit.remindersSent ? h('span', { class: 'ncp-flag' }, `催办 ${unit.remindersSent} 次`) : null,
         unit.returnCount ? h('span', { class: 'ncp-flag' }, `退回 ${unit.returnCount} 次`) : null,
         hasChildren ? this.counts(s) : null,

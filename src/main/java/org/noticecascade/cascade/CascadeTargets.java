@@ -35,6 +35,11 @@ public class CascadeTargets {
     return notices.ccUnits(noticeId.longValue());
   }
 
+  /** Whether an addressee of the notice must report, by the notice's reportingKinds and reportingUnits. */
+  boolean mustReport(long noticeId, Unit addressee) {
+    return notices.get(noticeId).mustReport(addressee.code(), addressee.kind().name());
+  }
+
   /** The subordinates a unit chose in 传达, less any the notice already reached by another route. */
   public List<String> relayTargets(Number noticeId, String unitCode, Boolean cascadeToGrassroots) {
     ProgressRepository.RelayChoice choice = progress.relayChoice(noticeId.longValue(), unitCode);

@@ -46,10 +46,13 @@ class ReceiveNoticeDelegate implements JavaDelegate {
     Object level = execution.getVariable(CASCADE_LEVEL);
     Unit unit = units.find(unitCode).orElseThrow(() -> new IllegalStateException("单位 " + unitCode + " 不存在"));
     Unit superior = units.find(superiorCode).orElseThrow(() -> new IllegalStateException("单位 " + superiorCode + " 不存在"));
+    // handed down by the relaying unit; an addressee of the notice has it from the notice's rule (one row read)
+    boolean mustReport = execution.getVariable(MUST_REPORT) instanceof Boolean handed ? handed
+        : targets.mustReport(noticeId, unit);
     boolean first = progress.received(new ProgressRepository.Arrival(noticeId, unitCode, superiorCode, unit.path(),
         level == null ? 1 : ((Number) level).intValue(),
         LocalDate.parse((String) execution.getVariable(REPORT_DUE_DATE)),
-        (String) execution.getVariable(INSTRUCTIONS), execution.getProcessInstanceId()));
+        (String) execution.getVariable(INSTRUCTIONS), execution.getProcessInstanceId(), mustReport));
     // read only by the gateway right after this step, in the same transaction: not stored
     execution.setVariable(ALREADY_REACHED, Variables.booleanValue(!first, true));
     if (!first) {
@@ -63,6 +66,7 @@ class ReceiveNoticeDelegate implements JavaDelegate {
     execution.setVariable(SUPERIOR_UNIT_NAME, superior.name());
     execution.setVariable(HAS_SUBORDINATES, !subordinates.isEmpty());
     execution.setVariable(RELAYED, false);
+    execution.setVariable(MUST_REPORT, mustReport);
     execution.setVariable(REPORT_SUBMITTED, false);
     if (!subordinates.isEmpty()) {
       execution.setVariable(SUBORDINATE_KIND_OPTIONS, options(kindOptions(subordinates)));

@@ -15,7 +15,10 @@ import org.noticecascade.support.EngineClock;
 import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
 
-/** 传达: checks the unit's choice of subordinates, its deadline and instructions, and records them. */
+/**
+ * 传达: checks the unit's choice of subordinates, its deadline and instructions, and whether they must report, and
+ * records them; or records that the unit studies the notice itself and relays it no further (不再下发), and why.
+ */
 @Component("relayListener")
 class RelayListener extends UnitTaskListener {
 
@@ -31,6 +34,12 @@ class RelayListener extends UnitTaskListener {
 
   @Override
   void completed(Step step, FormValues v, DelegateExecution task) {
+    String decision = v.choice(RELAY_DECISION, false, List.of(RELAY, KEEP));
+    if (KEEP.equals(decision)) {
+      keep(step, v, task);
+      return;
+    }
+    String reporting = v.choice(RELAY_REPORTING, false, List.of(REPORTING_REPORT, REPORTING_INFORM));
     long noticeId = step.noticeId();
     String unitCode = step.unitCode();
     List<String> kinds = v.list(RELAY_KINDS);
@@ -65,5 +74,18 @@ class RelayListener extends UnitTaskListener {
     progress.relayed(noticeId, unitCode, due, instructions, kinds, chosenUnits, (int) count);
     task.setVariable(RELAY_DUE_DATE, due.toString());
     task.setVariable(RELAYED, true);
+    // 仅传达学习: the subordinates study (and may relay) but do not report
+    task.setVariable(SUBORDINATES_MUST_REPORT, !REPORTING_INFORM.equals(reporting));
+  }
+
+  /** 本单位学习，不再下发: no subordinate is reached; the reason is required (the form shows it for keep only). */
+  private void keep(Step step, FormValues v, DelegateExecution task) {
+    String reason = v.text(KEEP_REASON, false);
+    if (reason == null) {
+      v.problem(KEEP_REASON, "选择“本单位学习，不再下发”时须填写理由");
+    }
+    v.check();
+    progress.kept(step.noticeId(), step.unitCode(), reason);
+    task.setVariable(RELAYED, false);
   }
 }

@@ -10,7 +10,17 @@ public final class UnitCascadeProcess {
   public static final String TASK_RECEIVE = "Task_Receive";
   public static final String END_ALREADY_REACHED = "End_AlreadyReached";
   public static final String TASK_ACKNOWLEDGE = "Task_Acknowledge";
+  /** after 签收 a unit with subordinates gets 传达 and 学习贯彻 at once, in either order (先学一步) */
+  public static final String GATEWAY_RELAY_AND_STUDY = "Gateway_RelayAndStudy";
   public static final String TASK_RELAY = "Task_Relay";
+  /** 向下级传达 or 本单位学习，不再下发 */
+  public static final String GATEWAY_RELAY_DECISION = "Gateway_RelayDecision";
+  /** the relay decision made and study done: then the unit reports, if it must */
+  public static final String GATEWAY_RELAY_DECIDED = "Gateway_RelayDecided";
+  /** study done: a unit with subordinates waits for its relay decision as well */
+  public static final String GATEWAY_STUDY_DONE = "Gateway_StudyDone";
+  public static final String GATEWAY_READY_TO_REPORT = "Gateway_ReadyToReport";
+  public static final String GATEWAY_MUST_REPORT = "Gateway_MustReport";
   public static final String CALL_RELAY = "CallActivity_Relay";
   public static final String TASK_STUDY = "Task_Study";
   public static final String TASK_REPORT = "Task_Report";
@@ -22,6 +32,11 @@ public final class UnitCascadeProcess {
   public static final String TASK_REMIND_ACKNOWLEDGE = "Task_RemindAcknowledge";
   public static final String TIMER_REPORT_DUE_SOON = "Timer_ReportDueSoon";
   public static final String TASK_REMIND_DUE_SOON = "Task_RemindDueSoon";
+  /** right after each deadline timer: a unit that need not report is neither reminded nor marked overdue */
+  public static final String GATEWAY_DUE_SOON_MUST_REPORT = "Gateway_DueSoonMustReport";
+  public static final String END_DUE_SOON_NOT_REQUIRED = "End_DueSoonNotRequired";
+  public static final String GATEWAY_OVERDUE_MUST_REPORT = "Gateway_OverdueMustReport";
+  public static final String END_OVERDUE_NOT_REQUIRED = "End_OverdueNotRequired";
   public static final String TIMER_REPORT_OVERDUE = "Timer_ReportOverdue";
   public static final String TASK_MARK_OVERDUE = "Task_MarkOverdue";
   public static final String SUBPROCESS_ESCALATION = "SubProcess_Escalation";
@@ -60,6 +75,12 @@ public final class UnitCascadeProcess {
   public static final String REPORT_DUE_DATE = "reportDueDate";
   public static final String INSTRUCTIONS = "instructions";
   public static final String CASCADE_TO_GRASSROOTS = "cascadeToGrassroots";
+  /**
+   * Whether the unit must report (Boolean): set on receipt, for the notice's addressees from its reportingKinds and
+   * reportingUnits, below from the relaying unit's {@link #RELAY_REPORTING}. Handed down as
+   * {@link #SUBORDINATES_MUST_REPORT}.
+   */
+  public static final String MUST_REPORT = "mustReport";
   // set on receipt (alreadyReached transient: only the gateway after Task_Receive reads it)
   public static final String ALREADY_REACHED = "alreadyReached";
   public static final String UNIT_NAME = "unitName";
@@ -87,6 +108,17 @@ public final class UnitCascadeProcess {
   public static final String RELAY_DUE_WORKING_DAYS = "relayDueWorkingDays";
   public static final String RELAY_INSTRUCTIONS = "relayInstructions";
   public static final String SUBORDINATE_UNIT = "subordinateUnit";
+  /** {@link #RELAY} (向下级传达, the default) or {@link #KEEP} (本单位学习，不再下发, with {@link #KEEP_REASON}) */
+  public static final String RELAY_DECISION = "relayDecision";
+  public static final String RELAY = "relay";
+  public static final String KEEP = "keep";
+  public static final String KEEP_REASON = "keepReason";
+  /** {@link #REPORTING_REPORT} (需报告, the default) or {@link #REPORTING_INFORM} (仅传达学习): the subordinates' mustReport */
+  public static final String RELAY_REPORTING = "relayReporting";
+  public static final String REPORTING_REPORT = "report";
+  public static final String REPORTING_INFORM = "inform";
+  /** set by 传达 from {@link #RELAY_REPORTING}; each subordinate's {@link #MUST_REPORT} */
+  public static final String SUBORDINATES_MUST_REPORT = "subordinatesMustReport";
   // Task_Study
   public static final String STUDY_RECORDED = "studyRecorded";
   public static final String STUDY_FORM = "studyForm";

@@ -13,5 +13,14 @@ public record Notice(long id, String docNumber, String title, String issuerUnit,
                      LocalDate reportDueDate, boolean cascadeToGrassroots, boolean signOffRequired,
                      NoticeStatus status, String processInstanceId, String createdBy, LocalDateTime createdAt,
                      Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays,
-                     List<String> ccUnits) {
+                     List<String> ccUnits, List<String> reportingKinds, List<String> reportingUnits) {
+
+  /**
+   * Whether an addressee must report: its kind is among reportingKinds or it is among reportingUnits; when both are
+   * empty, every addressee must (the default).
+   */
+  public boolean mustReport(String unitCode, String kind) {
+    return reportingKinds.isEmpty() && reportingUnits.isEmpty() || reportingKinds.contains(kind)
+        || reportingUnits.contains(unitCode);
+  }
 }

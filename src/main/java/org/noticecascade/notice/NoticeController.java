@@ -42,7 +42,7 @@ class NoticeController {
                        List<String> addresseeKinds, List<String> addresseeUnits, LocalDate reportDueDate,
                        Integer reportDueWorkingDays, Boolean cascadeToGrassroots, Boolean signOffRequired,
                        Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays,
-                       List<String> ccUnits) {
+                       List<String> ccUnits, List<String> reportingKinds, List<String> reportingUnits) {
   }
 
   record Created(long id, String processInstanceId) {
@@ -93,6 +93,11 @@ class NoticeController {
         .toString()).setTransient(true).create());
     variables.put(NoticeProcess.CC_UNITS, SpinValues.jsonValue(JSON.valueToTree(nonNull(request.ccUnits()))
         .toString()).setTransient(true).create());
+    variables.put(NoticeProcess.REPORTING_KINDS, SpinValues.jsonValue(JSON.valueToTree(nonNull(request.reportingKinds()))
+        .toString()).create());
+    // a taglist like addresseeUnits: transient, kept in the notice's row
+    variables.put(NoticeProcess.REPORTING_UNITS, SpinValues.jsonValue(JSON.valueToTree(nonNull(request.reportingUnits()))
+        .toString()).setTransient(true).create());
     variables.put(NoticeProcess.REPORT_DUE_DATE, dueDate(request).toString());
     variables.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, request.acknowledgeReminderDays());
     variables.put(NoticeProcess.DUE_SOON_DAYS, request.dueSoonDays());
@@ -124,7 +129,8 @@ class NoticeController {
       notices.validate(new NoticeDraft(docNumber(r), r.title(), r.issuerUnit().trim(), r.issuedOn(), r.summary(),
           nonNull(r.addresseeKinds()), nonNull(r.addresseeUnits()), dueDate(r),
           cascadeToGrassroots(r), Boolean.TRUE.equals(r.signOffRequired()),
-          r.acknowledgeReminderDays(), r.dueSoonDays(), r.escalateAfterDays(), nonNull(r.ccUnits())), rules);
+          r.acknowledgeReminderDays(), r.dueSoonDays(), r.escalateAfterDays(), nonNull(r.ccUnits()),
+          nonNull(r.reportingKinds()), nonNull(r.reportingUnits())), rules);
       // a field the form already refused is named once
       rules.stream().filter(p -> !named.contains(p.field())).forEach(problems::add);
     }
@@ -157,6 +163,8 @@ class NoticeController {
     v.put(NoticeProcess.ADDRESSEE_KINDS, nonNull(r.addresseeKinds()));
     v.put(NoticeProcess.ADDRESSEE_UNITS, nonNull(r.addresseeUnits()));
     v.put(NoticeProcess.CC_UNITS, nonNull(r.ccUnits()));
+    v.put(NoticeProcess.REPORTING_KINDS, nonNull(r.reportingKinds()));
+    v.put(NoticeProcess.REPORTING_UNITS, nonNull(r.reportingUnits()));
     v.put(NoticeProcess.REPORT_DUE_DATE, r.reportDueDate() == null ? null : r.reportDueDate().toString());
     v.put(NoticeProcess.REPORT_DUE_WORKING_DAYS, r.reportDueWorkingDays());
     v.put(NoticeProcess.CASCADE_TO_GRASSROOTS, r.cascadeToGrassroots());

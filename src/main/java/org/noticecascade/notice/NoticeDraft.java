@@ -8,5 +8,5 @@ public record NoticeDraft(String docNumber, String title, String issuerUnit, Loc
                           List<String> addresseeKinds, List<String> addresseeUnits, LocalDate reportDueDate,
                           boolean cascadeToGrassroots, boolean signOffRequired,
                           Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays,
-                          List<String> ccUnits) {
+                          List<String> ccUnits, List<String> reportingKinds, List<String> reportingUnits) {
 }

@@ -23,6 +23,8 @@ final class NoticeDrafts {
     List<String> kinds = v.list(NoticeProcess.ADDRESSEE_KINDS);
     List<String> units = v.list(NoticeProcess.ADDRESSEE_UNITS);
     List<String> cc = v.list(NoticeProcess.CC_UNITS);
+    List<String> reportingKinds = v.list(NoticeProcess.REPORTING_KINDS);
+    List<String> reportingUnits = v.list(NoticeProcess.REPORTING_UNITS);
     LocalDate due = v.dueDate(NoticeProcess.REPORT_DUE_DATE, NoticeProcess.REPORT_DUE_WORKING_DAYS,
         days -> calendar.plusWorkingDays(EngineClock.today(), days));
     Integer ackDays = v.nonNegativeInt(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, false);
@@ -31,6 +33,6 @@ final class NoticeDrafts {
     v.check();
     return new NoticeDraft(docNumber, title, issuerUnit, issuedOn, summary, kinds, units, due,
         v.flag(NoticeProcess.CASCADE_TO_GRASSROOTS), v.flag(NoticeProcess.SIGN_OFF_REQUIRED), ackDays, dueSoonDays,
-        escalateDays, cc);
+        escalateDays, cc, reportingKinds, reportingUnits);
   }
 }

@@ -37,8 +37,11 @@ public final class NoticeProcess {
   public static final String SUMMARY = "summary";
   public static final String ADDRESSEE_KINDS = "addresseeKinds";
   public static final String ADDRESSEE_UNITS = "addresseeUnits";
-  /** 抄送单位: unit codes, comma-separated as addresseeUnits; they read the notice (阅知) and do nothing else */
+  /** 抄送单位: unit codes, picked like addresseeUnits; they read the notice (阅知) and do nothing else */
   public static final String CC_UNITS = "ccUnits";
+  /** which addressees must report, by kind and by unit; both empty: every addressee must */
+  public static final String REPORTING_KINDS = "reportingKinds";
+  public static final String REPORTING_UNITS = "reportingUnits";
   public static final String REPORT_DUE_DATE = "reportDueDate";
   /** the due date as a number of working days from today, instead of reportDueDate */
   public static final String REPORT_DUE_WORKING_DAYS = "reportDueWorkingDays";

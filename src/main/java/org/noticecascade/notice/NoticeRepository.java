@@ -33,6 +33,8 @@ class NoticeRepository {
         .addValue("kinds", String.join(",", d.addresseeKinds()))
         .addValue("units", String.join(",", d.addresseeUnits()))
         .addValue("cc", String.join(",", d.ccUnits()))
+        .addValue("reportingKinds", String.join(",", d.reportingKinds()))
+        .addValue("reportingUnits", String.join(",", d.reportingUnits()))
         .addValue("due", d.reportDueDate())
         .addValue("grassroots", d.cascadeToGrassroots())
         .addValue("signOff", d.signOffRequired())
@@ -46,9 +48,11 @@ class NoticeRepository {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update("insert into notice (doc_number, doc_number_key, title, issuer_unit, issued_on, summary, addressee_kinds,"
         + " addressee_units, report_due_date, cascade_to_grassroots, sign_off_required, status, process_instance_id,"
-        + " created_by, created_at, acknowledge_reminder_days, due_soon_days, escalate_after_days, cc_units) values (:docNumber,"
+        + " created_by, created_at, acknowledge_reminder_days, due_soon_days, escalate_after_days, cc_units,"
+        + " reporting_kinds, reporting_units) values (:docNumber,"
         + " :docNumberKey, :title, :issuer, :issuedOn, :summary, :kinds, :units, :due, :grassroots, :signOff, :status, :pi,"
-        + " :createdBy, :createdAt, :ackDays, :dueSoonDays, :escalateDays, :cc)", p, key, new String[] {"id"});
+        + " :createdBy, :createdAt, :ackDays, :dueSoonDays, :escalateDays, :cc, :reportingKinds, :reportingUnits)", p, key,
+        new String[] {"id"});
     return key.getKey().longValue();
   }
 
@@ -127,7 +131,8 @@ class NoticeRepository {
         rs.getBoolean("sign_off_required"), NoticeStatus.valueOf(rs.getString("status")),
         rs.getString("process_instance_id"), rs.getString("created_by"), rs.getTimestamp("created_at").toLocalDateTime(),
         rs.getObject("acknowledge_reminder_days", Integer.class), rs.getObject("due_soon_days", Integer.class),
-        rs.getObject("escalate_after_days", Integer.class), split(rs.getString("cc_units")));
+        rs.getObject("escalate_after_days", Integer.class), split(rs.getString("cc_units")),
+        split(rs.getString("reporting_kinds")), split(rs.getString("reporting_units")));
   }
 
   private static List<String> split(String csv) {

@@ -134,6 +134,28 @@ public class NoticeService {
     if (!missing.isEmpty()) {
       problems.add(new FieldProblem(field, "单位 " + listed(missing) + " 不存在"));
     }
+    validateReporting(d, issuer, problems);
+  }
+
+  /** Who must report: known kinds, and named units that are among the notice's 主送 addressees. */
+  private void validateReporting(NoticeDraft d, Optional<Unit> issuer, List<FieldProblem> problems) {
+    List<String> badKinds = d.reportingKinds().stream().filter(k -> UnitKind.parse(k).isEmpty()).toList();
+    if (!badKinds.isEmpty()) {
+      problems.add(new FieldProblem(NoticeProcess.REPORTING_KINDS, "单位类别 " + listed(badKinds) + " 无效"));
+    }
+    if (d.reportingUnits().size() > MAX_NAMED_ADDRESSEES) {
+      problems.add(new FieldProblem(NoticeProcess.REPORTING_UNITS, "最多指定 " + MAX_NAMED_ADDRESSEES
+          + " 个需报告的单位，现为 " + d.reportingUnits().size() + " 个；更多的单位请按单位类别指定"));
+    } else if (issuer.isPresent() && !d.reportingUnits().isEmpty() && d.addresseeUnits().size() <= MAX_NAMED_ADDRESSEES) {
+      Set<String> addressees = new java.util.HashSet<>(
+          addresseesOf(issuer.get().code(), d.addresseeKinds(), d.addresseeUnits()));
+      List<String> notAddressed = d.reportingUnits().stream().filter(code -> !addressees.contains(code)).distinct()
+          .toList();
+      if (!notAddressed.isEmpty()) {
+        problems.add(new FieldProblem(NoticeProcess.REPORTING_UNITS, "单位 " + listed(notAddressed)
+            + " 不是本通知的主送单位，不能指定为需报告的单位"));
+      }
+    }
   }
 
   /** Names the first few of a list of bad values, each cut short: a message must stay readable. */

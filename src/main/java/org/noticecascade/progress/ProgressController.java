@@ -55,13 +55,16 @@ class ProgressController {
     }
   }
 
-  /** A unit with its own state and deadline flags, and its subtree. */
+  /**
+   * A unit with its own state and deadline flags, and its subtree. mustReport: 需报告 or 仅学习; relayKeptAt and
+   * relayKeepReason: it chose 本单位学习，不再下发.
+   */
   record UnitView(String unitCode, String unitName, String superiorCode, int level, UnitStatus status,
                   String statusLabel, LocalDate reportDueDate, LocalDateTime receivedAt, LocalDateTime acknowledgedAt,
                   LocalDateTime relayedAt, LocalDateTime studiedAt, LocalDateTime reportedAt, LocalDateTime acceptedAt,
                   int returnCount, Integer relayCount, boolean overdue, LocalDateTime overdueAt, int daysLate,
                   boolean reportedLate, boolean escalated, LocalDateTime escalatedAt, int remindersSent,
-                  SubtreeView subtree) {
+                  boolean mustReport, LocalDateTime relayKeptAt, String relayKeepReason, SubtreeView subtree) {
   }
 
   /** A unit copied (抄送) and when it read the notice (阅知); null while it has not. */
@@ -114,7 +117,8 @@ class ProgressController {
       return new UnitView(u.unitCode(), u.unitName(), u.superiorCode(), u.level(), u.status(), u.status().label(),
           u.reportDueDate(), u.receivedAt(), u.acknowledgedAt(), u.relayedAt(), u.studiedAt(), u.reportedAt(),
           u.acceptedAt(), u.returnCount(), u.relayCount(), u.overdue(), u.overdueAt(), n.daysLate(), u.reportedLate(),
-          u.escalated(), u.escalatedAt(), u.remindersSent(), SubtreeView.of(n.subtree(), n.figures()));
+          u.escalated(), u.escalatedAt(), u.remindersSent(), u.mustReport(), u.relayKeptAt(), u.relayKeepReason(),
+          SubtreeView.of(n.subtree(), n.figures()));
     }).toList();
     SubtreeView totals = SubtreeView.of(p.totals(), p.figures());
     return new ProgressView(id, p.notice().docNumber(), p.notice().title(), p.rootUnit(), totals,

@@ -193,7 +193,8 @@ class ProgressQueries {
         (Integer) rs.getObject("report_participant_count"), time(rs, "overdue_at"), time(rs, "escalated_at"),
         time(rs, "escalation_closed_at"), rs.getInt("reminders_sent"), rs.getBoolean("reported_late"),
         rs.getBoolean("may_relay"), rs.getLong("study_activities"), rs.getLong("study_participants"),
-        (Integer) rs.getObject("relay_seconds"));
+        (Integer) rs.getObject("relay_seconds"), rs.getBoolean("must_report"), time(rs, "relay_kept_at"),
+        rs.getString("relay_keep_reason"));
   }
 
   private static LocalDateTime time(ResultSet rs, String column) throws SQLException {

@@ -29,7 +29,14 @@ public class ProgressRepository {
   /** Records that a unit received the notice; false when it had already been reached by another route. */
   /** A notice reaching a unit: from which superior, at which level, with what deadline and instructions. */
   public record Arrival(long noticeId, String unitCode, String superiorCode, String path, int level,
-                        LocalDate reportDueDate, String instructions, String processInstanceId) {
+                        LocalDate reportDueDate, String instructions, String processInstanceId,
+                        boolean mustReport) {
+
+    /** A unit that must report, as every unit did before the notice could say who must (V15). */
+    public Arrival(long noticeId, String unitCode, String superiorCode, String path, int level,
+        LocalDate reportDueDate, String instructions, String processInstanceId) {
+      this(noticeId, unitCode, superiorCode, path, level, reportDueDate, instructions, processInstanceId, true);
+    }
   }
 
   public boolean received(Arrival a) {
@@ -44,6 +51,7 @@ public class ProgressRepository {
         .addValue("due", a.reportDueDate())
         .addValue("instructions", a.instructions())
         .addValue("pi", a.processInstanceId())
+        .addValue("mustReport", a.mustReport())
         .addValue("status", UnitStatus.RECEIVED.key())
         .addValue("now", now());
     Integer existing = jdbc.queryForObject(
@@ -69,8 +77,8 @@ public class ProgressRepository {
     // may_relay: it has children it may relay to, as the unit process decides when it offers 传达
     jdbc.update("insert into cascade_unit (notice_id, unit_code, superior_code, path, level, status, report_due_date,"
         + " instructions, process_instance_id, received_at, level1_unit, level2_unit, level3_unit, level4_unit,"
-        + " may_relay) values (:notice, :unit, :superior, :path, :level, :status, :due, :instructions, :pi, :now,"
-        + " :level1, :level2, :level3, :level4, case when exists (select 1 from unit s join notice n on n.id = :notice"
+        + " must_report, may_relay) values (:notice, :unit, :superior, :path, :level, :status, :due, :instructions,"
+        + " :pi, :now, :level1, :level2, :level3, :level4, :mustReport, case when exists (select 1 from unit s join notice n on n.id = :notice"
         + " where s.parent_code = :unit and (n.cascade_to_grassroots or s.kind not in (:grassroots)))"
         + " then true else false end)", p);
     return true;
@@ -89,6 +97,14 @@ public class ProgressRepository {
         key(noticeId, unitCode).addValue("due", dueDate).addValue("instructions", instructions)
             .addValue("kinds", String.join(",", kinds)).addValue("units", String.join(",", units))
             .addValue("count", count));
+  }
+
+  /** 本单位学习，不再下发: the unit decided not to relay, and why; its status stays as it was. */
+  public void kept(long noticeId, String unitCode, String reason) {
+    MapSqlParameterSource p = key(noticeId, unitCode).addValue("reason", reason).addValue("now", now());
+    rollup.touch(noticeId, unitCode);
+    jdbc.update("update cascade_unit set relay_kept_at = :now, relay_keep_reason = :reason"
+        + " where notice_id = :notice and unit_code = :unit", p);
   }
 
   public void studied(long noticeId, String unitCode, String taskId, String form, LocalDate date, int participants,

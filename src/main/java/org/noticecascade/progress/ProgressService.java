@@ -25,16 +25,12 @@ public class ProgressService {
   /** Between the unit names of a path from the issuer down (单位明细's 路径). */
   static final String PATH_SEPARATOR = " / ";
 
-  /** Counts over a subtree of the cascade (the unit itself included). */
-  public record Counts(int reached, int acknowledged, int relayed, int reported, int accepted, int returned) {
-
-    /**
-     * 应报告: the units that must report, the whole of 报告率 and 办结率. Every unit reached for now; it becomes the
-     * units that must report (not those only copied, 抄送) when that distinction lands.
-     */
-    public int mustReport() {
-      return reached;
-    }
+  /**
+   * Counts over a subtree of the cascade (the unit itself included). mustReport, 应报告: the units that must report
+   * (the notice's or the relaying unit's choice), the whole of 报告率 and 办结率.
+   */
+  public record Counts(int reached, int acknowledged, int relayed, int reported, int accepted, int returned,
+                       int mustReport) {
   }
 
   /**
@@ -271,6 +267,9 @@ public class ProgressService {
     List<String> lines = new ArrayList<>();
     for (UnitProgress s : subs) {
       StringBuilder line = new StringBuilder("· ").append(s.unitName()).append("：").append(s.status().label());
+      if (!s.mustReport()) {
+        line.append("（仅学习，无需报告）");
+      }
       if (s.reportedNow()) {
         line.append("；学习活动 ").append(nz(s.reportActivityCount())).append(" 次，参加 ")
             .append(nz(s.reportParticipantCount())).append(" 人次；").append(abbreviate(s.reportText(), 200));
@@ -284,7 +283,8 @@ public class ProgressService {
   public String rollUpText(long noticeId) {
     Progress p = progress(noticeId, null, 1);
     Counts t = p.totals();
-    String head = "截至目前，本通知共到达 " + t.reached() + " 个单位：已签收 " + t.acknowledged()
+    String head = "截至目前，本通知共到达 " + t.reached() + " 个单位（应报告 " + t.mustReport() + " 个）：已签收 "
+        + t.acknowledged()
         + "（签收率 " + Rate.ACKNOWLEDGED.text(t, p.figures()) + "），已报告 " + t.reported()
         + "（报告率 " + Rate.REPORTED.text(t, p.figures()) + "），审核通过 " + t.accepted()
         + "，退回修改中 " + t.returned() + "。" + copiesText(p.copies());

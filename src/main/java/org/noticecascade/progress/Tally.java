@@ -25,13 +25,17 @@ final class Tally {
     REPORTED("reported", "count(*) filter (where c.status in ('reported', 'accepted'))", u -> u.reportedNow() ? 1 : 0),
     ACCEPTED("accepted", "count(*) filter (where c.status = 'accepted')", u -> u.accepted() ? 1 : 0),
     RETURNED("returned", "count(*) filter (where c.status = 'returned')", u -> u.status() == UnitStatus.RETURNED ? 1 : 0),
-    WITH_SUBORDINATES("with_subordinates", "count(*) filter (where c.may_relay)", u -> u.mayRelay() ? 1 : 0),
+    /** units with subordinates that have not decided to keep the notice to themselves (不再下发) */
+    WITH_SUBORDINATES("with_subordinates", "count(*) filter (where c.may_relay and c.relay_kept_at is null)",
+        u -> u.mayRelay() && !u.kept() ? 1 : 0),
     OVERDUE("overdue", "count(*) filter (where c.overdue_at is not null and c.reported_at is null)", u -> u.overdue() ? 1 : 0),
     REPORTED_LATE("reported_late", "count(*) filter (where c.reported_late)", u -> u.reportedLate() ? 1 : 0),
     ESCALATED("escalated", "count(*) filter (where c.escalated_at is not null and c.escalation_closed_at is null)",
         u -> u.escalated() ? 1 : 0),
     STUDY_ACTIVITIES("study_activities", "sum(c.study_activities)", UnitProgress::studyActivities),
-    STUDY_PARTICIPANTS("study_participants", "sum(c.study_participants)", UnitProgress::studyParticipants);
+    STUDY_PARTICIPANTS("study_participants", "sum(c.study_participants)", UnitProgress::studyParticipants),
+    /** 应报告 */
+    MUST_REPORT("must_report", "count(*) filter (where c.must_report)", u -> u.mustReport() ? 1 : 0);
 
     /** Its column in {@code progress_rollup}. */
     final String column;
@@ -135,7 +139,7 @@ final class Tally {
 
   Counts counts() {
     return new Counts(units(Measure.REACHED), units(Measure.ACKNOWLEDGED), units(Measure.RELAYED),
-        units(Measure.REPORTED), units(Measure.ACCEPTED), units(Measure.RETURNED));
+        units(Measure.REPORTED), units(Measure.ACCEPTED), units(Measure.RETURNED), units(Measure.MUST_REPORT));
   }
 
   /** A number of units: at most the rows of a notice, so an int; one beyond it would be a fault, not a figure. */

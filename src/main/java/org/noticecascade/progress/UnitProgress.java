@@ -15,7 +15,13 @@ public record UnitProgress(String unitCode, String unitName, String superiorCode
                            Integer relayCount, String reportText, Integer reportActivityCount,
                            Integer reportParticipantCount, LocalDateTime overdueAt, LocalDateTime escalatedAt,
                            LocalDateTime escalationClosedAt, int remindersSent, boolean reportedLate,
-                           boolean mayRelay, long studyActivities, long studyParticipants, Integer relaySeconds) {
+                           boolean mayRelay, long studyActivities, long studyParticipants, Integer relaySeconds,
+                           boolean mustReport, LocalDateTime relayKeptAt, String relayKeepReason) {
+
+  /** 本单位学习，不再下发: the unit had subordinates and decided not to relay. */
+  boolean kept() {
+    return relayKeptAt != null;
+  }
 
   boolean acknowledged() {
     return acknowledgedAt != null;

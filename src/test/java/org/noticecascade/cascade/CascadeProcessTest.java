@@ -202,7 +202,7 @@ class CascadeProcessTest {
     assertThat(p.units()).extracting(n -> n.unit().level()).containsExactlyInAnyOrder(1, 2, 2, 3, 3);
     ProgressService.Counts cityCounts = p.units().stream().filter(n -> n.unit().unitCode().equals("tcity1"))
         .findFirst().orElseThrow().subtree();
-    assertThat(cityCounts).isEqualTo(new ProgressService.Counts(5, 5, 2, 5, 5, 0));
+    assertThat(cityCounts).isEqualTo(new ProgressService.Counts(5, 5, 2, 5, 5, 0, 5));
     // every unit finished: the issuer's call activity is done and only the roll-up timer is left
     assertThat(notice).isWaitingAt(NoticeProcess.TIMER_REPORT_DUE);
   }

@@ -97,7 +97,7 @@ class GeneratedTreeCascadeTest {
         .variableValueEquals(NOTICE_ID, id).count()).isZero();
     ProgressService.Counts totals = EngineTestContext.context().getBean(ProgressService.class).progress(id, null, 0).totals();
     assertThat(totals).isEqualTo(new ProgressService.Counts(expected, expected, CITIES + CITIES * DISTRICTS_PER_CITY,
-        expected, expected, 0));
+        expected, expected, 0, expected));
     // acknowledge + study + report + review for every unit, and relay for every city and district
     assertThat(completed).isEqualTo(4 * expected + CITIES + CITIES * DISTRICTS_PER_CITY);
   }

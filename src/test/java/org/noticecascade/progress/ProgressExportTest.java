@@ -84,7 +84,8 @@ class ProgressExportTest {
   }
 
   /**
-   * 甲市 relays to its three districts (一区 acknowledges, 二区 studies, 三区 has only received); 乙市's report is
+   * 甲市 relays to its three districts for study only, 仅传达学习 (一区 acknowledges, 二区 studies, 三区 has only
+   * received); 乙市's report is
    * returned, 教育工会's accepted, 办公室's awaits review: every status occurs once or more.
    */
   private long noticeWithEveryStatus(String docNumber, boolean cascadeToGrassroots) {
@@ -105,7 +106,7 @@ class ProgressExportTest {
     driver.runJobs();
     ProcessInstance city1 = driver.unitInstance(id, "tcity1");
     driver.acknowledge(city1);
-    driver.relay(city1, List.of("LOCAL_FEDERATION"), List.of());
+    driver.relayInformOnly(city1, List.of("LOCAL_FEDERATION"), List.of());
     driver.acknowledge(driver.unitInstance(id, "tdist1"));
     ProcessInstance dist2 = driver.unitInstance(id, "tdist2");
     driver.acknowledge(dist2);
@@ -205,8 +206,8 @@ class ProgressExportTest {
       int reported = count(us, u -> List.of("reported", "accepted").contains(u.get("status").asText()));
       int accepted = count(us, u -> u.get("status").asText().equals("accepted"));
       int returned = count(us, u -> u.get("status").asText().equals("returned"));
-      // 应报告: every unit reached, until units only copied (抄送) are told apart
-      int mustReport = reached;
+      // 应报告: the units that must report (甲市's districts only study)
+      int mustReport = count(us, u -> u.get("mustReport").asBoolean());
       assertThat(numbers(row, 1, 2)).containsExactly((double) reached, (double) acknowledged);
       assertRate(row.getCell(3), acknowledged, reached);
       assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(relayed);
@@ -233,9 +234,11 @@ class ProgressExportTest {
     List<JsonNode> all = List.copyOf(byUnit.values());
     int allReported = count(all, u -> List.of("reported", "accepted").contains(u.get("status").asText()));
     int allAccepted = count(all, u -> u.get("status").asText().equals("accepted"));
-    assertRate(total.getCell(8), allReported, all.size());
+    int allMustReport = count(all, u -> u.get("mustReport").asBoolean());
+    assertThat(allMustReport).isEqualTo(4);
+    assertRate(total.getCell(8), allReported, allMustReport);
     assertRate(total.getCell(10), allAccepted, allReported);
-    assertRate(total.getCell(11), allAccepted, all.size());
+    assertRate(total.getCell(11), allAccepted, allMustReport);
     DataFormatter shown = new DataFormatter();
     assertThat(shown.formatCellValue(total.getCell(3))).isEqualTo(progress.get("acknowledgedRate").asText());
     assertThat(shown.formatCellValue(total.getCell(5))).isEqualTo("50.0%");
@@ -257,13 +260,14 @@ class ProgressExportTest {
       JsonNode sub = byUnit.get(code).get("subtree");
       Row row = byName.get(byUnit.get(code).get("unitName").asText());
       int reached = sub.get("reached").asInt();
+      int mustReport = sub.get("mustReport").asInt();
       int reported = sub.get("reported").asInt();
       int accepted = sub.get("accepted").asInt();
       assertThat(row.getCell(1).getNumericCellValue()).isEqualTo(reached);
       assertRate(row.getCell(2), sub.get("acknowledged").asInt(), reached);
-      assertRate(row.getCell(3), reported, reached);
+      assertRate(row.getCell(3), reported, mustReport);
       assertRate(row.getCell(4), accepted, reported);
-      assertRate(row.getCell(5), accepted, reached);
+      assertRate(row.getCell(5), accepted, mustReport);
       assertThat(row.getCell(6).getNumericCellValue()).isEqualTo(sub.get("overdue").asInt());
     }
     assertThat(byName.get("测试甲市总工会").getCell(1).getNumericCellValue()).isEqualTo(4);
@@ -272,7 +276,7 @@ class ProgressExportTest {
   private void units(Sheet s, Map<String, JsonNode> byUnit) {
     assertThat(texts(s.getRow(0))).containsExactly("层级", "单位代码", "单位名称", "上级单位代码", "路径", "状态",
         "报告截止日期", "收文时间", "签收时间", "传达时间", "学习时间", "报告时间", "通过时间", "退回次数", "传达下级数",
-        "逾期工作日数");
+        "逾期工作日数", "报告要求", "不再下发理由");
     assertThat(((XSSFCell) s.getRow(0).getCell(5)).getCellStyle().getFont().getBold()).isTrue();
     assertThat(s.getLastRowNum()).isEqualTo(byUnit.size());
     Map<String, Row> rows = new HashMap<>();
@@ -291,7 +295,11 @@ class ProgressExportTest {
       assertThat(row.getCell(6).getLocalDateTimeCellValue().toLocalDate())
           .isEqualTo(LocalDate.parse(u.get("reportDueDate").asText()));
       assertThat(numbers(row, 15)).containsExactly(u.get("daysLate").asDouble());
+      assertThat(row.getCell(16).getStringCellValue()).isEqualTo(u.get("mustReport").asBoolean() ? "需报告" : "仅学习");
+      assertThat(row.getCell(17)).isNull();
     }
+    assertThat(rows.get("tdist2").getCell(16).getStringCellValue()).isEqualTo("仅学习");
+    assertThat(rows.get("tcity1").getCell(16).getStringCellValue()).isEqualTo("需报告");
     // 甲市 gave its districts an earlier deadline than its own
     assertThat(rows.get("tdist1").getCell(6).getLocalDateTimeCellValue().toLocalDate())
         .isEqualTo(CascadeDriver.dueDate().minusDays(5));

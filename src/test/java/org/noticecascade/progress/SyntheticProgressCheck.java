@@ -223,7 +223,8 @@ abstract class SyntheticProgressCheck {
     return new Counts(rows.size(), count(rows, r -> r.acknowledgedAt() != null),
         count(rows, r -> r.relayedAt() != null || r.relayCount() != null),
         count(rows, r -> r.status().equals("reported") || r.status().equals("accepted")),
-        count(rows, r -> r.status().equals("accepted")), count(rows, r -> r.status().equals("returned")));
+        count(rows, r -> r.status().equals("accepted")), count(rows, r -> r.status().equals("returned")),
+        count(rows, Reached::mustReport));
   }
 
   private Figures figures(List<Reached> rows) {

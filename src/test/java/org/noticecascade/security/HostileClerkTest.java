@@ -264,7 +264,7 @@ class HostileClerkTest extends DemoNoticeFixture {
       assertThat(r.getStatusCode().is4xxClientError()).as(variant + ": " + r.getBody()).isTrue();
     }
     notice.put("docNumber", "川工发〔2026〕9203号");
-    notice.put("reportingKinds", List.of("LOCAL_FEDERATION"));
+    notice.put("reportKinds", List.of("LOCAL_FEDERATION"));
     refused(send(as("scclerk"), HttpMethod.POST, "/api/notices", body(notice)), HttpStatus.BAD_REQUEST,
         "a field the API does not know");
     assertThat(jdbc.queryForObject("select count(*) from notice", Integer.class)).isEqualTo(before);

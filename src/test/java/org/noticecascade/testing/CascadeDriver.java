@@ -126,6 +126,18 @@ public class CascadeDriver {
     return Map.of(UnitReadProcess.READ_CONFIRMED, true);
   }
 
+  /** The job of a timer (or other activity) in an instance, or null. */
+  public Job timer(ProcessInstance pi, String activityId) {
+    return engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).activityId(activityId)
+        .singleResult();
+  }
+
+  /** Sets the engine's clock to a local date and time in the application's zone; ClockUtil.reset() undoes it. */
+  public static void clock(String isoDateTime) {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(
+        java.time.LocalDateTime.parse(isoDateTime).atZone(EngineClock.zone()).toInstant()));
+  }
+
   public Task task(ProcessInstance pi, String taskKey) {
     return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(taskKey)
         .singleResult();
@@ -158,6 +170,23 @@ public class CascadeDriver {
     complete(pi, TASK_RELAY, relayForm(kinds, units));
   }
 
+  /** 传达 with 仅传达学习: the subordinates study (and may relay) but do not report. */
+  public void relayInformOnly(ProcessInstance pi, List<String> kinds, List<String> units) {
+    Map<String, Object> v = relayForm(kinds, units);
+    v.put(RELAY_REPORTING, REPORTING_INFORM);
+    complete(pi, TASK_RELAY, v);
+  }
+
+  /** 本单位学习，不再下发, with its reason. */
+  public void keep(ProcessInstance pi, String reason) {
+    complete(pi, TASK_RELAY, keepForm(reason));
+  }
+
+  /** Whether the unit's instance must report (its {@code mustReport} variable). */
+  public boolean mustReport(ProcessInstance pi) {
+    return (Boolean) engine.getRuntimeService().getVariable(pi.getId(), MUST_REPORT);
+  }
+
   public void study(ProcessInstance pi, int participants, boolean more) {
     complete(pi, TASK_STUDY, studyForm(participants, more));
   }
@@ -186,6 +215,24 @@ public class CascadeDriver {
     v.put(RELAY_UNITS, SpinValues.jsonValue(json(units)).create());
     v.put(RELAY_DUE_DATE, dueDate().minusDays(5).toString());
     v.put(RELAY_INSTRUCTIONS, "请于截止日期前报告");
+    return v;
+  }
+
+  public static Map<String, Object> keepForm(String reason) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(RELAY_DECISION, KEEP);
+    v.put(KEEP_REASON, reason);
+    return v;
+  }
+
+  /**
+   * Start variables naming who must report among the addressees, as the start form submits them; for
+   * {@link #startNotice(String, String, List, List, boolean, boolean, Map)}'s overrides.
+   */
+  public static Map<String, Object> reporting(List<String> kinds, List<String> units) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(NoticeProcess.REPORTING_KINDS, SpinValues.jsonValue(json(kinds)).create());
+    v.put(NoticeProcess.REPORTING_UNITS, SpinValues.jsonValue(json(units)).create());
     return v;
   }
 

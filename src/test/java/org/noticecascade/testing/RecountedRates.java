@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A progress answer's rates worked out again from the units it lists, apart from the application's code, to check
- * the API and the views against. 应报告 is every unit reached until units only copied (抄送) are told apart.
+ * the API and the views against. 应报告 counts the units listed as {@code mustReport}.
  */
 public record RecountedRates(int reached, int mustReport, int acknowledged, int reported, int accepted) {
 
@@ -17,14 +17,16 @@ public record RecountedRates(int reached, int mustReport, int acknowledged, int 
     int acknowledged = 0;
     int reported = 0;
     int accepted = 0;
+    int mustReport = 0;
     for (JsonNode u : units) {
       String status = u.get("status").asText();
       reached++;
+      mustReport += u.get("mustReport").asBoolean() ? 1 : 0;
       acknowledged += u.hasNonNull("acknowledgedAt") ? 1 : 0;
       reported += List.of("reported", "accepted").contains(status) ? 1 : 0;
       accepted += status.equals("accepted") ? 1 : 0;
     }
-    return new RecountedRates(reached, reached, acknowledged, reported, accepted);
+    return new RecountedRates(reached, mustReport, acknowledged, reported, accepted);
   }
 
   /** A share as the API shows it: one decimal, half up, and "—" where the whole is 0. */

@@ -53,7 +53,7 @@ public final class SyntheticCascade {
                         LocalDateTime acceptedAt, Integer relayCount, int returnCount, boolean mayRelay,
                         int studyActivities, int studyParticipants, LocalDateTime overdueAt,
                         LocalDateTime escalatedAt, LocalDateTime escalationClosedAt, int remindersSent,
-                        boolean reportedLate, List<String> levelUnits) {
+                        boolean reportedLate, List<String> levelUnits, boolean mustReport) {
   }
 
   /**
@@ -217,7 +217,10 @@ public final class SyntheticCascade {
     }
     return new Reached(u.code, superior, u.path, level, status, due, received, ackAt, relayedAt, studiedAt,
         reportedAt, acceptedAt, relayed ? u.children.size() : null, returned ? 1 : 0, mayRelay, activities,
-        participants, overdueAt, escalatedAt, escalationClosedAt, random.nextInt(4), late, List.copyOf(levelUnits));
+        participants, overdueAt, escalatedAt, escalationClosedAt, random.nextInt(4), late, List.copyOf(levelUnits),
+        // about one in five of the units neither reported nor overdue need not report (仅学习), without using up the
+        // random numbers the other columns are drawn from
+        reportedAt != null || overdueAt != null || Math.floorMod(u.code.hashCode(), 5) != 0);
   }
 
   /** Writes a notice's rows; several notices' rows may be written in turns, as concurrent cascades would be. */
@@ -226,8 +229,8 @@ public final class SyntheticCascade {
         + " received_at, acknowledged_at, relayed_at, studied_at, reported_at, reviewed_at, accepted_at, relay_count,"
         + " report_text, report_activity_count, report_participant_count, return_count, overdue_at, escalated_at,"
         + " escalation_closed_at, reminders_sent, reported_late, may_relay, study_activities, study_participants,"
-        + " level1_unit, level2_unit, level3_unit, level4_unit, relay_seconds)"
-        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        + " level1_unit, level2_unit, level3_unit, level4_unit, relay_seconds, must_report)"
+        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows, (ps, r) -> {
           int i = 0;
           ps.setLong(++i, noticeId);
@@ -264,6 +267,7 @@ public final class SyntheticCascade {
           }
           ps.setObject(++i, r.relayedAt() == null ? null
               : (int) Duration.between(r.receivedAt(), r.relayedAt()).getSeconds(), Types.INTEGER);
+          ps.setBoolean(++i, r.mustReport());
         });
   }
 

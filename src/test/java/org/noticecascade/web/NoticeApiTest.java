@@ -225,6 +225,53 @@ class NoticeApiTest {
   }
 
   @Test
+  void theNoticeSaysWhoMustReportAndTheProgressCountsOnlyThoseAsDue() {
+    // a unit named to report must be among the addressees (here 地方总工会 and 产业工会, not 办公室)
+    int before = notices();
+    Map<String, Object> bad = notice("川工发〔2023〕60号");
+    bad.put("reportingUnits", List.of("tdept"));
+    ResponseEntity<JsonNode> refused = http.postForEntity("/api/notices", bad, JsonNode.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().get("errors").findValuesAsText("field")).containsExactly("reportingUnits");
+    assertThat(refused.getBody().get("detail").asText()).contains("单位 tdept 不是本通知的主送单位");
+    assertThat(notices()).isEqualTo(before);
+
+    Map<String, Object> n = notice("川工发〔2023〕61号");
+    n.put("reportingKinds", List.of("LOCAL_FEDERATION"));
+    ResponseEntity<JsonNode> created = http.postForEntity("/api/notices", n, JsonNode.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    long id = created.getBody().get("id").asLong();
+    JsonNode got = http.getForObject("/api/notices/" + id, JsonNode.class);
+    assertThat(got.get("reportingKinds").get(0).asText()).isEqualTo("LOCAL_FEDERATION");
+    assertThat(got.get("reportingUnits")).isEmpty();
+
+    CascadeDriver driver = new CascadeDriver(engine);
+    driver.runJobs();
+    // 甲市 studies the notice itself and relays it no further; 教育工会 only studies
+    ProcessInstance city = driver.unitInstance(id, "tcity1");
+    driver.acknowledge(city);
+    driver.keep(city, "仅涉及市总机关");
+    ProcessInstance industry = driver.unitInstance(id, "tind");
+    driver.acknowledge(industry);
+    driver.study(industry, 20, false);
+
+    JsonNode progress = http.getForObject("/api/notices/" + id + "/progress", JsonNode.class);
+    Map<String, JsonNode> byUnit = new HashMap<>();
+    progress.get("units").forEach(u -> byUnit.put(u.get("unitCode").asText(), u));
+    assertThat(byUnit.keySet()).containsExactlyInAnyOrder("tcity1", "tcity2", "tind");
+    assertThat(byUnit.get("tind").get("mustReport").asBoolean()).isFalse();
+    assertThat(byUnit.get("tcity2").get("mustReport").asBoolean()).isTrue();
+    assertThat(byUnit.get("tcity1").get("relayKeepReason").asText()).isEqualTo("仅涉及市总机关");
+    assertThat(byUnit.get("tcity1").hasNonNull("relayKeptAt")).isTrue();
+    assertThat(byUnit.get("tcity2").hasNonNull("relayKeptAt")).isFalse();
+    RecountedRates recount = RecountedRates.of(progress.get("units"));
+    assertThat(recount.mustReport()).isEqualTo(2);
+    assertThat(List.of(progress.get("totals").get("mustReport").asInt(), progress.get("reportedRate").asText(),
+        progress.get("completedRate").asText())).containsExactly(recount.mustReport(), recount.reportedRate(),
+        recount.completedRate());
+  }
+
+  @Test
   void aNoticeWithoutCascadeToGrassrootsGoesDownToTheGrassroots() {
     Map<String, Object> n = notice("川工发〔2023〕80号");
     n.remove("cascadeToGrassroots");

@@ -133,13 +133,13 @@ class NoticeIntegrityTest extends DemoApiOnPostgres {
     int before = notices();
     long processes = noticeProcesses();
     Map<String, Object> n = notice("川工发〔2026〕9101号");
-    n.put("reportingKinds", List.of("LOCAL_FEDERATION"));
+    n.put("reportKinds", List.of("LOCAL_FEDERATION"));
     n.put("titel", "拼错的字段");
     ResponseEntity<JsonNode> r = as("scclerk").postForEntity("/api/notices", n, JsonNode.class);
     assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(r.getHeaders().getContentType().toString()).contains("application/problem+json");
-    assertThat(fields(r)).containsExactlyInAnyOrder("reportingKinds", "titel");
-    assertThat(r.getBody().get("detail").asText()).contains("reportingKinds：本接口没有这个字段", "titel：本接口没有这个字段");
+    assertThat(fields(r)).containsExactlyInAnyOrder("reportKinds", "titel");
+    assertThat(r.getBody().get("detail").asText()).contains("reportKinds：本接口没有这个字段", "titel：本接口没有这个字段");
     assertThat(notices()).isEqualTo(before);
     assertThat(noticeProcesses()).isEqualTo(processes);
 
