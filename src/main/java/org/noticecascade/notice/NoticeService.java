@@ -107,6 +107,7 @@ public class NoticeService {
             .map(u -> u.code() + "（" + u.name() + "）").toList()) + " 已是主送单位，不能同时抄送"));
       }
     }
+    validateReporting(d, issuer, problems);
   }
 
   /**
@@ -134,7 +135,6 @@ public class NoticeService {
     if (!missing.isEmpty()) {
       problems.add(new FieldProblem(field, "单位 " + listed(missing) + " 不存在"));
     }
-    validateReporting(d, issuer, problems);
   }
 
   /** Who must report: known kinds, and named units that are among the notice's 主送 addressees. */
