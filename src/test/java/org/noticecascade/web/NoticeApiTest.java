@@ -128,7 +128,7 @@ class NoticeApiTest {
   @Test
   void copiedUnitsReadTheNoticeAndAreCountedApart() {
     int before = notices();
-    Map<String, Object> both = notice("川工发〔2023〕61号");
+    Map<String, Object> both = notice("川工发〔2023〕71号");
     both.put("ccUnits", List.of("tdept", "tcity1"));
     ResponseEntity<JsonNode> refused = http.postForEntity("/api/notices", both, JsonNode.class);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -136,7 +136,7 @@ class NoticeApiTest {
     assertThat(refused.getBody().get("detail").asText()).contains("tcity1", "已是主送单位").doesNotContain("tdept");
     assertThat(notices()).isEqualTo(before);
 
-    Map<String, Object> n = notice("川工发〔2023〕61号");
+    Map<String, Object> n = notice("川工发〔2023〕71号");
     n.put("ccUnits", List.of("tdept"));
     ResponseEntity<JsonNode> created = http.postForEntity("/api/notices", n, JsonNode.class);
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
