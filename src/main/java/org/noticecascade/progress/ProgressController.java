@@ -44,13 +44,14 @@ class ProgressController {
   record SubtreeView(int reached, int mustReport, int acknowledged, int relayed, int reported, int accepted,
                      int returned, int withSubordinates, int overdue, int reportedLate, int escalated,
                      long studyActivities, long studyParticipants, String acknowledgedRate, String relayedRate,
-                     String reportedRate, String acceptedRate, String completedRate, List<RelayTimeView> relayTimes) {
+                     String reportedRate, String acceptedRate, String completedRate, List<RelayTimeView> relayTimes,
+                     int overdueUnclosed) {
 
     static SubtreeView of(ProgressService.Counts c, ProgressService.Figures f) {
       return new SubtreeView(c.reached(), c.mustReport(), c.acknowledged(), c.relayed(), c.reported(), c.accepted(),
           c.returned(), f.withSubordinates(), f.overdue(), f.reportedLate(), f.escalated(), f.studyActivities(),
           f.studyParticipants(), Rate.ACKNOWLEDGED.text(c, f), Rate.RELAYED.text(c, f), Rate.REPORTED.text(c, f),
-          Rate.ACCEPTED.text(c, f), Rate.COMPLETED.text(c, f), RelayTimeView.of(f.relayTimes()));
+          Rate.ACCEPTED.text(c, f), Rate.COMPLETED.text(c, f), RelayTimeView.of(f.relayTimes()), f.overdueUnclosed());
     }
   }
 
@@ -60,7 +61,7 @@ class ProgressController {
                   LocalDateTime relayedAt, LocalDateTime studiedAt, LocalDateTime reportedAt, LocalDateTime acceptedAt,
                   int returnCount, Integer relayCount, boolean overdue, LocalDateTime overdueAt, int daysLate,
                   boolean reportedLate, boolean escalated, LocalDateTime escalatedAt, int remindersSent,
-                  SubtreeView subtree) {
+                  SubtreeView subtree, boolean overdueUnclosed) {
   }
 
   /** The part shown: its totals, and its rates and relay times again at the top for views that list them. */
@@ -98,7 +99,8 @@ class ProgressController {
       return new UnitView(u.unitCode(), u.unitName(), u.superiorCode(), u.level(), u.status(), u.status().label(),
           u.reportDueDate(), u.receivedAt(), u.acknowledgedAt(), u.relayedAt(), u.studiedAt(), u.reportedAt(),
           u.acceptedAt(), u.returnCount(), u.relayCount(), u.overdue(), u.overdueAt(), n.daysLate(), u.reportedLate(),
-          u.escalated(), u.escalatedAt(), u.remindersSent(), SubtreeView.of(n.subtree(), n.figures()));
+          u.escalated(), u.escalatedAt(), u.remindersSent(), SubtreeView.of(n.subtree(), n.figures()),
+          u.overdueUnclosed());
     }).toList();
     SubtreeView totals = SubtreeView.of(p.totals(), p.figures());
     return new ProgressView(id, p.notice().docNumber(), p.notice().title(), p.rootUnit(), totals,

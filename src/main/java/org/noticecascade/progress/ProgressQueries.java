@@ -193,7 +193,7 @@ class ProgressQueries {
         (Integer) rs.getObject("report_participant_count"), time(rs, "overdue_at"), time(rs, "escalated_at"),
         time(rs, "escalation_closed_at"), rs.getInt("reminders_sent"), rs.getBoolean("reported_late"),
         rs.getBoolean("may_relay"), rs.getLong("study_activities"), rs.getLong("study_participants"),
-        (Integer) rs.getObject("relay_seconds"));
+        (Integer) rs.getObject("relay_seconds"), time(rs, "chase_stopped_at"));
   }
 
   private static LocalDateTime time(ResultSet rs, String column) throws SQLException {

@@ -113,7 +113,7 @@ final class ProgressWorkbook {
     s.skip();
     s.row().label("各层级落实情况");
     s.header("层级", "单位数", "已签收", Rate.ACKNOWLEDGED.label, "已传达", Rate.RELAYED.label, "应报告", "已报告",
-        Rate.REPORTED.label, "已通过", Rate.ACCEPTED.label, Rate.COMPLETED.label, "退回中", "逾期");
+        Rate.REPORTED.label, "已通过", Rate.ACCEPTED.label, Rate.COMPLETED.label, "退回中", "逾期", "其中逾期未办结");
     Map<Integer, Tally> levels = new TreeMap<>();
     for (Node node : export.progress().units()) {
       levels.computeIfAbsent(node.unit().level(), level -> new Tally()).add(Tally.of(node.unit()));
@@ -121,7 +121,7 @@ final class ProgressWorkbook {
     levels.forEach((level, t) -> levelRow(s.row().number(level), t.counts(), t.figures()));
     levelRow(s.row().label("合计"), export.progress().totals(), export.progress().figures());
     s.row().text("签收率以单位数为分母，传达率以有下级可传达的单位为分母，报告率、办结率以应报告单位数为分母，"
-        + "审核通过率以已报告单位数为分母；逾期指已过报告截止日期仍未报告。");
+        + "审核通过率以已报告单位数为分母；逾期指已过报告截止日期仍未报告，其中逾期未办结指催办期满仍未报告。");
 
     s.skip();
     s.row().label(export.whole() ? "各主送单位落实情况" : export.rootName() + "各下级单位落实情况");
@@ -142,7 +142,7 @@ final class ProgressWorkbook {
         .number(c.relayed()).rate(Rate.RELAYED, c, f)
         .number(c.mustReport()).number(c.reported()).rate(Rate.REPORTED, c, f)
         .number(c.accepted()).rate(Rate.ACCEPTED, c, f).rate(Rate.COMPLETED, c, f)
-        .number(c.returned()).number(f.overdue());
+        .number(c.returned()).number(f.overdue()).number(f.overdueUnclosed());
   }
 
   private void units() {

@@ -24,7 +24,7 @@ import org.noticecascade.testing.EngineTestContext;
 
 /** The issuer's side: registering, signing off, dispatching, and refusing bad notices whole. */
 @Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
-    "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
+    "forms/signOff.form", "forms/summary.form", "forms/noticeTrack.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
     "forms/report.form", "forms/review.form", "forms/escalate.form"})
 class NoticeProcessTest {
 
