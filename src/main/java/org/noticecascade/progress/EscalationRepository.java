@@ -42,9 +42,10 @@ public class EscalationRepository {
    * (progress_rollup): a few hundred rows whatever the size of the cascade.
    */
   public List<int[]> overdueByLevel(long noticeId) {
-    return jdbc.query("select r.level, sum(r.overdue) from progress_rollup r where r.notice_id = :notice"
-        + " and exists (select 1 from cascade_unit c where c.notice_id = r.notice_id and c.unit_code = r.unit_code"
-        + " and c.level = 1) group by r.level having sum(r.overdue) > 0 order by r.level",
+    // the level-1 units by idx_cascade_level, then each one's rows by progress_rollup's key
+    return jdbc.query("select r.level, sum(r.overdue) from cascade_unit c join progress_rollup r"
+        + " on r.notice_id = c.notice_id and r.unit_code = c.unit_code where c.notice_id = :notice and c.level = 1"
+        + " group by r.level having sum(r.overdue) > 0 order by r.level",
         new MapSqlParameterSource("notice", noticeId), (rs, i) -> new int[] {rs.getInt(1), rs.getInt(2)});
   }
 

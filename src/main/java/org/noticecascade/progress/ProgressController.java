@@ -67,7 +67,8 @@ class ProgressController {
   /** The part shown: its totals, and its rates and relay times again at the top for views that list them. */
   record ProgressView(long noticeId, String docNumber, String title, String rootUnit, SubtreeView totals,
                       String acknowledgedRate, String relayedRate, String reportedRate, String acceptedRate,
-                      String completedRate, List<RelayTimeView> relayTimes, List<UnitView> units) {
+                      String completedRate, List<RelayTimeView> relayTimes, List<UnitView> units,
+                      String noticeStatus, Notice.Ending ending, boolean overdueUnclosed, String noticeState) {
   }
 
   private final ProgressService progress;
@@ -105,7 +106,8 @@ class ProgressController {
     SubtreeView totals = SubtreeView.of(p.totals(), p.figures());
     return new ProgressView(id, p.notice().docNumber(), p.notice().title(), p.rootUnit(), totals,
         totals.acknowledgedRate(), totals.relayedRate(), totals.reportedRate(), totals.acceptedRate(),
-        totals.completedRate(), totals.relayTimes(), units);
+        totals.completedRate(), totals.relayTimes(), units, p.notice().status().name(), p.notice().ending(),
+        p.notice().overdueUnclosed(), NoticeState.of(p.notice()));
   }
 
   /**

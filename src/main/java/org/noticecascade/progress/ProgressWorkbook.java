@@ -109,6 +109,7 @@ final class ProgressWorkbook {
     s.row().label("报告截止日期").date(n.reportDueDate());
     s.row().label("导出范围").text(export.whole() ? "全部收文单位" : export.rootName() + "及其下级单位");
     s.row().label("导出时间").time(export.exportedAt());
+    s.row().label("通知状态").text(NoticeState.of(n));
 
     s.skip();
     s.row().label("各层级落实情况");

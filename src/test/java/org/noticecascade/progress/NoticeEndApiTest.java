@@ -56,7 +56,7 @@ class NoticeEndApiTest {
   }
 
   @Test
-  void theIssuersClerkSummarisesAndClosesWithAReasonOthersMayNot() {
+  void theIssuersClerkSummarisesAndClosesWithAReasonOthersMayNot() throws java.io.IOException {
     long id = issue();
     // a clerk of an addressee is not the issuer
     TestRestTemplate city = ApiUsers.loginAs(anonymous, engine, "apicity");
@@ -96,6 +96,18 @@ class NoticeEndApiTest {
     assertThat(notice.get("overdueUnclosed").asBoolean()).isFalse();
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKeyLike(id + "/%")
         .count()).isZero();
+    // the progress answer and the Excel say so too
+    JsonNode progress = clerk.getForObject("/api/notices/" + id + "/progress", JsonNode.class);
+    assertThat(progress.get("noticeStatus").asText()).isEqualTo("CLOSED");
+    assertThat(progress.get("noticeState").asText()).startsWith("已办结（apitester 于 ").endsWith("，理由：已专题汇报，提前办结）");
+    assertThat(progress.get("totals").get("overdueUnclosed").asInt()).isZero();
+    try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
+        clerk.getForObject("/api/notices/" + id + "/progress.xlsx", byte[].class)))) {
+      var rows = new java.util.ArrayList<String>();
+      wb.getSheetAt(0).forEach(row -> rows.add(row.getCell(0) == null ? "" : row.getCell(0).toString() + "="
+          + (row.getCell(1) == null ? "" : row.getCell(1).toString())));
+      assertThat(rows).contains("通知状态=" + progress.get("noticeState").asText());
+    }
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
         .count()).isZero();
     assertThat(clerk.postForEntity("/api/notices/" + id + "/close", Map.of("reason", "再办结"), JsonNode.class)
