@@ -178,7 +178,23 @@ function noticeItem(notice, href) {
         h('span', null, notice.issuerUnitName || notice.issuerUnit),
         notice.reportDueDate ? h('span', null, `报告截止 ${notice.reportDueDate}`) : null,
         h('span', { class: `ncp-notice-status ncp-n-${String(notice.status).toLowerCase()}` },
-          NOTICE_STATUS_LABELS[notice.status] || notice.status))));
+          noticeStatusText(notice)))));
+}
+
+// 逾期未办结: still open after its chase-days, nobody closed it (the API's overdueUnclosed)
+function noticeStatusText(notice) {
+  return notice.overdueUnclosed ? '逾期未办结' : (NOTICE_STATUS_LABELS[notice.status] || notice.status);
+}
+
+// 已办结: who closed it, when, and why
+function closingLine(notice) {
+  const e = notice.ending;
+  if (notice.status !== 'CLOSED' || !e || !e.closedAt) {
+    return null;
+  }
+  const when = String(e.closedAt).replace('T', ' ').slice(0, 16);
+  return h('p', { class: 'ncp-closed' }, `已办结：${e.closedBy || '系统'} 于 ${when} 办结`,
+    e.closeReason ? `，理由：${e.closeReason}` : '');
 }
 
 // ------------------------------------------------------------------------------------------ progress of one
@@ -254,7 +270,8 @@ class ProgressView {
         h('span', null, `发文单位：${notice.issuerUnitName || notice.issuerUnit}`),
         notice.issuedOn ? h('span', null, `成文日期：${notice.issuedOn}`) : null,
         notice.reportDueDate ? h('span', null, `报告截止：${notice.reportDueDate}`) : null,
-        h('span', null, `状态：${NOTICE_STATUS_LABELS[notice.status] || notice.status}`)),
+        h('span', null, `状态：${noticeStatusText(notice)}`)),
+      closingLine(notice),
       root ? h('p', { class: 'ncp-scope' }, `显示范围：${root.unitName}及其下级单位`) : null,
       this.rates(progress),
       h('div', { class: 'ncp-toolbar' },
@@ -286,7 +303,8 @@ class ProgressView {
       card('acceptedRate', '审核通过率', progress.acceptedRate, `已通过 ${t.accepted} / 已报告 ${t.reported}`),
       card('completedRate', '办结率', progress.completedRate, `已通过 ${t.accepted} / 应报告 ${t.mustReport}`),
       card('returned', '退回修改', String(t.returned), null),
-      card('overdue', '逾期', String(t.overdue), `督办中 ${t.escalated}`));
+      card('overdue', '逾期', String(t.overdue),
+        `督办中 ${t.escalated}` + (t.overdueUnclosed ? ` · 逾期未办结 ${t.overdueUnclosed}` : '')));
   }
 
   tree(notice, progress, root) {
@@ -404,6 +422,9 @@ class ProgressView {
     }
     if (s.overdue) {
       parts.push(`逾期 ${s.overdue}`);
+    }
+    if (s.overdueUnclosed) {
+      parts.push(`逾期未办结 ${s.overdueUnclosed}`);
     }
     if (s.escalated) {
       parts.push(`督办 ${s.escalated}`);

@@ -47,8 +47,6 @@ public final class UnitCascadeProcess {
   public static final String TASK_STOP_CHASE = "Task_StopChase";
   public static final String END_CHASE_STOPPED = "End_ChaseStopped";
   public static final String BOUNDARY_REPORT_ARRIVED = "Boundary_ReportArrived";
-  public static final String TIMER_ESCALATE_TO_ISSUER = "Timer_EscalateToIssuer";
-  public static final String TASK_NOTIFY_ISSUER = "Task_NotifyIssuer";
 
   // form ids
   public static final String FORM_ACKNOWLEDGE = "acknowledge";

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reminderTime the time of day reminders fire on working days ({@code HH:mm})
  * @param acknowledgeReminderDays 签收 not done this many working days after receipt: remind the unit
  * @param dueSoonDays this many working days before the report due date: remind units that have not reported
- * @param escalateAfterDays this many working days after a unit became overdue: tell the issuer's leaders
+ * @param escalateAfterDays no longer used (issue 21): the issuer's leaders get one daily digest per notice instead
  * @param chaseDays the daily 逾期催办 stops once a day is more than this many working days after the report due date;
  *     the unit is then shown as 逾期未办结 and its superior's 督办 task stays open
  */

@@ -27,7 +27,6 @@ public class Deadlines {
   private final LocalTime reminderTime;
   private final int acknowledgeReminderDays;
   private final int dueSoonDays;
-  private final int escalateAfterDays;
   private final int chaseDays;
   /**
    * A notice's own numbers of days, by notice id. They are fixed when the notice is registered, and every unit's
@@ -41,7 +40,6 @@ public class Deadlines {
     this.reminderTime = LocalTime.parse(properties.reminderTime());
     this.acknowledgeReminderDays = properties.acknowledgeReminderDays();
     this.dueSoonDays = properties.dueSoonDays();
-    this.escalateAfterDays = properties.escalateAfterDays();
     this.chaseDays = properties.chaseDays();
   }
 
@@ -96,10 +94,19 @@ public class Deadlines {
     return daysLate(dueDate(unit), nextReminder) > chaseDays;
   }
 
-  /** M working days after a unit became overdue, the issuer's leaders are told. */
-  public Date issuerEscalationAt(VariableScope unit) {
-    int days = orDefault(noticeDays(unit).escalateAfter(), escalateAfterDays);
-    return at(calendar.plusWorkingDays(EngineClock.today(), days));
+  /**
+   * A notice's daily check (its leaders' digest, a 汇总 after late reports): the next working day, an hour after
+   * reminder time, so that the units' own overdue marking of that morning is counted.
+   */
+  public Date nextDailyCheckAt() {
+    return Date.from(at(calendar.plusWorkingDays(EngineClock.today(), 1)).toInstant().plus(DAILY_CHECK_DELAY));
+  }
+
+  private static final java.time.Duration DAILY_CHECK_DELAY = java.time.Duration.ofHours(1);
+
+  /** A notice nobody closed stops chasing (逾期未办结) once today is more than chase-days working days past its due date. */
+  public boolean noticeChaseOver(LocalDate dueDate) {
+    return daysLate(dueDate, EngineClock.today()) > chaseDays;
   }
 
   /** Working days past the due date until {@code day}; 0 when not late. */
@@ -117,7 +124,7 @@ public class Deadlines {
     NoticeDays days = noticeDays.get(id);
     if (days == null) {
       Notice notice = notices.get(id);
-      days = new NoticeDays(notice.acknowledgeReminderDays(), notice.dueSoonDays(), notice.escalateAfterDays());
+      days = new NoticeDays(notice.acknowledgeReminderDays(), notice.dueSoonDays());
       if (noticeDays.size() >= 10_000) {
         noticeDays.clear();
       }
@@ -127,7 +134,7 @@ public class Deadlines {
   }
 
   /** What a notice sets for its own timers; null: the configured default. */
-  private record NoticeDays(Integer acknowledgeReminder, Integer dueSoon, Integer escalateAfter) {
+  private record NoticeDays(Integer acknowledgeReminder, Integer dueSoon) {
   }
 
   // an absolute instant: the engine fires it at reminder time in the configured zone, whatever the JVM's zone

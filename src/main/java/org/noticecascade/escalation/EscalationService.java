@@ -108,20 +108,6 @@ class EscalationService {
     repository.escalationClosed(c.noticeId(), c.unitCode());
   }
 
-  /** M working days after the due date passed and still no report: the issuer's leaders are told. */
-  void notifyIssuer(Chase c) {
-    if (state(c).reported()) {
-      return;
-    }
-    repository.issuerNotified(c.noticeId(), c.unitCode());
-    String issuer = notices.get(c.noticeId()).issuerUnit();
-    notifications.send(new Notification(c.key("issuer"), OrgIds.leaderGroup(issuer),
-        "【督办】" + c.unitName() + "逾期 " + daysLate(c) + " 个工作日未报告：" + c.notice(),
-        c.unitName() + "（上级单位：" + c.superiorName() + "）的报告截止日期为 " + c.dueDate()
-            + "，至今未报告，上级单位已在督办。",
-        baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + c.processInstanceId() + "/runtime"));
-  }
-
   /** The unit's first report: counted late when after the due date. */
   void reportArrived(long noticeId, String unitCode) {
     repository.reportArrived(noticeId, unitCode, EngineClock.today());

@@ -13,7 +13,8 @@ public record Notice(long id, String docNumber, String title, String issuerUnit,
                      LocalDate reportDueDate, boolean cascadeToGrassroots, boolean signOffRequired,
                      NoticeStatus status, String processInstanceId, String createdBy, LocalDateTime createdAt,
                      Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays,
-                     List<String> ccUnits, List<String> reportingKinds, List<String> reportingUnits) {
+                     List<String> ccUnits, List<String> reportingKinds, List<String> reportingUnits,
+                     Ending ending) {
 
   /**
    * Whether an addressee must report: its kind is among reportingKinds or it is among reportingUnits; when both are
@@ -22,5 +23,19 @@ public record Notice(long id, String docNumber, String title, String issuerUnit,
   public boolean mustReport(String unitCode, String kind) {
     return reportingKinds.isEmpty() && reportingUnits.isEmpty() || reportingKinds.contains(kind)
         || reportingUnits.contains(unitCode);
+  }
+
+  /**
+   * How the notice ended or is ending: who closed it (办结), when and why; the last 汇总 given to the issuer; when its
+   * chase ended with nobody closing it (逾期未办结). Fields are null until they happen.
+   */
+  public record Ending(String closedBy, LocalDateTime closedAt, String closeReason, LocalDateTime lastSummaryAt,
+                       LocalDateTime chaseEndedAt) {
+  }
+
+  /** 逾期未办结: still open after its chase ended. */
+  @com.fasterxml.jackson.annotation.JsonProperty("overdueUnclosed")
+  public boolean overdueUnclosed() {
+    return status == NoticeStatus.DISPATCHED && ending != null && ending.chaseEndedAt() != null;
   }
 }

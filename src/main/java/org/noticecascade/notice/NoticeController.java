@@ -59,9 +59,11 @@ class NoticeController {
 
   private final RepositoryService repository;
   private final Map<String, FormContract> startForms = new ConcurrentHashMap<>();
+  private final NoticeTracking tracking;
 
   NoticeController(NoticeService notices, RuntimeService runtime, IdentityService identity, CurrentScope scope,
-      WorkingDayCalendar calendar, RepositoryService repository, FormService forms) {
+      WorkingDayCalendar calendar, RepositoryService repository, FormService forms, NoticeTracking tracking) {
+    this.tracking = tracking;
     this.repository = repository;
     this.forms = forms;
     this.calendar = calendar;
@@ -224,5 +226,23 @@ class NoticeController {
   @GetMapping("/{id}")
   Notice get(@PathVariable long id) {
     return notices.getVisible(id, scope.get());
+  }
+
+  /** POST /api/notices/{id}/close: 办结 (issuer's clerks and leaders). */
+  record CloseRequest(String reason) {
+  }
+
+  @PostMapping("/{id}/close")
+  ResponseEntity<Notice> close(@PathVariable long id, @RequestBody(required = false) CloseRequest request) {
+    return ResponseEntity.accepted().body(tracking.close(id, request == null ? null : request.reason()));
+  }
+
+  /** POST /api/notices/{id}/summaries: a new 汇总落实情况 task for the issuer now. */
+  record SummaryCreated(String taskId) {
+  }
+
+  @PostMapping("/{id}/summaries")
+  ResponseEntity<SummaryCreated> summarize(@PathVariable long id) {
+    return ResponseEntity.status(201).body(new SummaryCreated(tracking.summarize(id)));
   }
 }

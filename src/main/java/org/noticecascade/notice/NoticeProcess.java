@@ -22,12 +22,22 @@ public final class NoticeProcess {
   /** 抄送: one unitRead instance per unit copied, beside the cascade */
   public static final String CALL_CC_UNITS = "CallActivity_CcUnits";
   public static final String END_CC_UNITS_READ = "End_CcUnitsRead";
+  // how a notice ends (issue 21): tracking, repeated 汇总, daily digest, bounded 办结
+  public static final String SUB_PROCESS_TRACKING = "SubProcess_Tracking";
+  public static final String TASK_TRACK = "Task_Track";
+  public static final String TASK_RECORD_CLOSE = "Task_RecordClose";
+  public static final String END_TRACKING_CLOSED = "End_TrackingClosed";
+  public static final String TIMER_DAILY = "Timer_Daily";
+  public static final String TASK_DAILY_CHECK = "Task_DailyCheck";
+  public static final String END_CHASE_OVER = "End_ChaseOver";
+  public static final String TASK_END_UNITS = "Task_EndUnits";
 
   // form ids
   public static final String FORM_START = "noticeStart";
   public static final String FORM_SIGN_OFF = "signOff";
   public static final String FORM_SUMMARY = "summary";
   public static final String FORM_NUMBER = "number";
+  public static final String FORM_TRACK = "noticeTrack";
 
   // variables: the start form and POST /api/notices
   public static final String DOC_NUMBER = "docNumber";
@@ -74,6 +84,20 @@ public final class NoticeProcess {
   // Task_Summary
   public static final String ROLL_UP = "rollUp";
   public static final String CLOSE_NOTICE = "closeNotice";
+  // Task_Summary and Task_Track: the reason given when closing (办结理由), and who closed
+  public static final String CLOSE_REASON = "closeReason";
+  public static final String CLOSED_BY = "closedBy";
+  // Task_Track: 立即汇总 or 办结通知
+  public static final String TRACK_ACTION = "trackAction";
+  public static final String SUMMARIZE = "summarize";
+  public static final String CLOSE = "close";
+  /** local to Task_Track's execution: an on-demand 汇总 is created (none was open) */
+  public static final String SUMMARY_WANTED = "summaryWanted";
+  // Task_DailyCheck, local to its execution: a 汇总 for late reports is due today; the notice's chase is over
+  public static final String DAILY_SUMMARY_DUE = "dailySummaryDue";
+  public static final String DAILY_CHASE_OVER = "dailyChaseOver";
+  // Task_EndUnits: more unit instances remain to be ended
+  public static final String UNITS_LEFT = "unitsLeft";
 
   private NoticeProcess() {
   }

@@ -132,7 +132,44 @@ class NoticeRepository {
         rs.getString("process_instance_id"), rs.getString("created_by"), rs.getTimestamp("created_at").toLocalDateTime(),
         rs.getObject("acknowledge_reminder_days", Integer.class), rs.getObject("due_soon_days", Integer.class),
         rs.getObject("escalate_after_days", Integer.class), split(rs.getString("cc_units")),
-        split(rs.getString("reporting_kinds")), split(rs.getString("reporting_units")));
+        split(rs.getString("reporting_kinds")), split(rs.getString("reporting_units")), ending(rs));
+  }
+
+  private static Notice.Ending ending(ResultSet rs) throws SQLException {
+    return new Notice.Ending(rs.getString("closed_by"), time(rs, "closed_at"), rs.getString("close_reason"),
+        time(rs, "last_summary_at"), time(rs, "chase_ended_at"));
+  }
+
+  private static java.time.LocalDateTime time(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toLocalDateTime();
+  }
+
+  /** 办结: only a dispatched notice; false when it was not (already closed, or never dispatched). */
+  boolean close(long id, String closedBy, String reason) {
+    return jdbc.update("update notice set status = 'CLOSED', closed_by = :by, closed_at = :now, close_reason = :reason"
+        + " where id = :id and status = 'DISPATCHED'", new MapSqlParameterSource("id", id).addValue("by", closedBy)
+        .addValue("reason", reason).addValue("now", now())) > 0;
+  }
+
+  void summarized(long id) {
+    jdbc.update("update notice set last_summary_at = :now where id = :id",
+        new MapSqlParameterSource("id", id).addValue("now", now()));
+  }
+
+  void chaseEnded(long id) {
+    jdbc.update("update notice set chase_ended_at = coalesce(chase_ended_at, :now) where id = :id",
+        new MapSqlParameterSource("id", id).addValue("now", now()));
+  }
+
+  /** Whether a unit reported after {@code since} (idx_cascade_reported_at). */
+  boolean reportedSince(long id, java.time.LocalDateTime since) {
+    return !jdbc.queryForList("select 1 from cascade_unit where notice_id = :id and reported_at > :since limit 1",
+        new MapSqlParameterSource("id", id).addValue("since", Timestamp.valueOf(since)), Integer.class).isEmpty();
+  }
+
+  private static Timestamp now() {
+    return Timestamp.valueOf(org.noticecascade.support.EngineClock.now());
   }
 
   private static List<String> split(String csv) {

@@ -318,8 +318,25 @@ public class NoticeService {
     notices.releaseDocNumber(noticeId);
   }
 
-  public void closed(long noticeId) {
-    notices.setStatus(noticeId, NoticeStatus.CLOSED);
+  /** 办结: recorded once; false when the notice was not open (closed already, or never dispatched). */
+  public boolean close(long noticeId, String closedBy, String reason) {
+    return notices.close(noticeId, closedBy, reason);
+  }
+
+  /** A 汇总 task was given to the issuer: later reports are counted from now. */
+  public void summarized(long noticeId) {
+    notices.summarized(noticeId);
+  }
+
+  /** The notice's chase-days passed with nobody closing it: 逾期未办结. */
+  public void chaseEnded(long noticeId) {
+    notices.chaseEnded(noticeId);
+  }
+
+  /** Whether a unit reported after the issuer's last 汇总 (none yet: false). */
+  public boolean reportedSinceLastSummary(Notice notice) {
+    var last = notice.ending().lastSummaryAt();
+    return last != null && notices.reportedSince(notice.id(), last);
   }
 
   /** The issuer's process ended: a dispatched notice whose units all finished is complete. */

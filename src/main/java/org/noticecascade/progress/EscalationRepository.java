@@ -37,6 +37,18 @@ public class EscalationRepository {
     this.rollup = rollup;
   }
 
+  /**
+   * Overdue units of the whole notice by cascade level (level, count), from the kept totals of its level-1 units
+   * (progress_rollup): a few hundred rows whatever the size of the cascade.
+   */
+  public List<int[]> overdueByLevel(long noticeId) {
+    // the level-1 units by idx_cascade_level, then each one's rows by progress_rollup's key
+    return jdbc.query("select r.level, sum(r.overdue) from cascade_unit c join progress_rollup r"
+        + " on r.notice_id = c.notice_id and r.unit_code = c.unit_code where c.notice_id = :notice and c.level = 1"
+        + " group by r.level having sum(r.overdue) > 0 order by r.level",
+        new MapSqlParameterSource("notice", noticeId), (rs, i) -> new int[] {rs.getInt(1), rs.getInt(2)});
+  }
+
   public Optional<UnitState> state(long noticeId, String unitCode) {
     return jdbc.query("select status, report_due_date, superior_code, reported_at, overdue_at from cascade_unit"
         + " where notice_id = :notice and unit_code = :unit", key(noticeId, unitCode),
@@ -59,10 +71,6 @@ public class EscalationRepository {
 
   public void escalationClosed(long noticeId, String unitCode) {
     set(noticeId, unitCode, "escalation_closed_at = coalesce(escalation_closed_at, :now)");
-  }
-
-  public void issuerNotified(long noticeId, String unitCode) {
-    set(noticeId, unitCode, "issuer_notified_at = :now");
   }
 
   /** The daily reminders ended unanswered (逾期未办结); kept when a step is repeated. */

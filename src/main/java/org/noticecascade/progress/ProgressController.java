@@ -45,13 +45,14 @@ class ProgressController {
   record SubtreeView(int reached, int mustReport, int acknowledged, int relayed, int reported, int accepted,
                      int returned, int withSubordinates, int overdue, int reportedLate, int escalated,
                      long studyActivities, long studyParticipants, String acknowledgedRate, String relayedRate,
-                     String reportedRate, String acceptedRate, String completedRate, List<RelayTimeView> relayTimes) {
+                     String reportedRate, String acceptedRate, String completedRate, List<RelayTimeView> relayTimes,
+                     int overdueUnclosed) {
 
     static SubtreeView of(ProgressService.Counts c, ProgressService.Figures f) {
       return new SubtreeView(c.reached(), c.mustReport(), c.acknowledged(), c.relayed(), c.reported(), c.accepted(),
           c.returned(), f.withSubordinates(), f.overdue(), f.reportedLate(), f.escalated(), f.studyActivities(),
           f.studyParticipants(), Rate.ACKNOWLEDGED.text(c, f), Rate.RELAYED.text(c, f), Rate.REPORTED.text(c, f),
-          Rate.ACCEPTED.text(c, f), Rate.COMPLETED.text(c, f), RelayTimeView.of(f.relayTimes()));
+          Rate.ACCEPTED.text(c, f), Rate.COMPLETED.text(c, f), RelayTimeView.of(f.relayTimes()), f.overdueUnclosed());
     }
   }
 
@@ -64,7 +65,8 @@ class ProgressController {
                   LocalDateTime relayedAt, LocalDateTime studiedAt, LocalDateTime reportedAt, LocalDateTime acceptedAt,
                   int returnCount, Integer relayCount, boolean overdue, LocalDateTime overdueAt, int daysLate,
                   boolean reportedLate, boolean escalated, LocalDateTime escalatedAt, int remindersSent,
-                  boolean mustReport, LocalDateTime relayKeptAt, String relayKeepReason, SubtreeView subtree) {
+                  boolean mustReport, LocalDateTime relayKeptAt, String relayKeepReason, SubtreeView subtree,
+                  boolean overdueUnclosed) {
   }
 
   /** A unit copied (抄送) and when it read the notice (阅知); null while it has not. */
@@ -85,7 +87,8 @@ class ProgressController {
   record ProgressView(long noticeId, String docNumber, String title, String rootUnit, SubtreeView totals,
                       String acknowledgedRate, String relayedRate, String reportedRate, String acceptedRate,
                       String completedRate, List<RelayTimeView> relayTimes, List<UnitView> units,
-                      CopiesView copies) {
+                      CopiesView copies, String noticeStatus, Notice.Ending ending, boolean overdueUnclosed,
+                      String noticeState) {
   }
 
   private final ProgressService progress;
@@ -118,12 +121,13 @@ class ProgressController {
           u.reportDueDate(), u.receivedAt(), u.acknowledgedAt(), u.relayedAt(), u.studiedAt(), u.reportedAt(),
           u.acceptedAt(), u.returnCount(), u.relayCount(), u.overdue(), u.overdueAt(), n.daysLate(), u.reportedLate(),
           u.escalated(), u.escalatedAt(), u.remindersSent(), u.mustReport(), u.relayKeptAt(), u.relayKeepReason(),
-          SubtreeView.of(n.subtree(), n.figures()));
+          SubtreeView.of(n.subtree(), n.figures()), u.overdueUnclosed());
     }).toList();
     SubtreeView totals = SubtreeView.of(p.totals(), p.figures());
     return new ProgressView(id, p.notice().docNumber(), p.notice().title(), p.rootUnit(), totals,
         totals.acknowledgedRate(), totals.relayedRate(), totals.reportedRate(), totals.acceptedRate(),
-        totals.completedRate(), totals.relayTimes(), units, CopiesView.of(p.copies()));
+        totals.completedRate(), totals.relayTimes(), units, CopiesView.of(p.copies()), p.notice().status().name(),
+        p.notice().ending(), p.notice().overdueUnclosed(), NoticeState.of(p.notice()));
   }
 
   /**

@@ -47,7 +47,7 @@ public class ProgressService {
    * by level.
    */
   public record Figures(int withSubordinates, int overdue, int reportedLate, int escalated, long studyActivities,
-                        long studyParticipants, List<RelayTime> relayTimes) {
+                        long studyParticipants, List<RelayTime> relayTimes, int overdueUnclosed) {
   }
 
   /** A unit reached, with the counts and figures of its subtree, and the working days its report is or was late. */

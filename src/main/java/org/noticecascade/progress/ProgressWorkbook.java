@@ -112,11 +112,12 @@ final class ProgressWorkbook {
     s.row().label("报告截止日期").date(n.reportDueDate());
     s.row().label("导出范围").text(export.whole() ? "全部收文单位" : export.rootName() + "及其下级单位");
     s.row().label("导出时间").time(export.exportedAt());
+    s.row().label("通知状态").text(NoticeState.of(n));
 
     s.skip();
     s.row().label("各层级落实情况");
     s.header("层级", "单位数", "已签收", Rate.ACKNOWLEDGED.label, "已传达", Rate.RELAYED.label, "应报告", "已报告",
-        Rate.REPORTED.label, "已通过", Rate.ACCEPTED.label, Rate.COMPLETED.label, "退回中", "逾期");
+        Rate.REPORTED.label, "已通过", Rate.ACCEPTED.label, Rate.COMPLETED.label, "退回中", "逾期", "其中逾期未办结");
     Map<Integer, Tally> levels = new TreeMap<>();
     for (Node node : export.progress().units()) {
       levels.computeIfAbsent(node.unit().level(), level -> new Tally()).add(Tally.of(node.unit()));
@@ -124,7 +125,7 @@ final class ProgressWorkbook {
     levels.forEach((level, t) -> levelRow(s.row().number(level), t.counts(), t.figures()));
     levelRow(s.row().label("合计"), export.progress().totals(), export.progress().figures());
     s.row().text("签收率以单位数为分母，传达率以有下级可传达的单位为分母，报告率、办结率以应报告单位数为分母，"
-        + "审核通过率以已报告单位数为分母；逾期指已过报告截止日期仍未报告。");
+        + "审核通过率以已报告单位数为分母；逾期指已过报告截止日期仍未报告，其中逾期未办结指催办期满仍未报告。");
 
     // 抄送 units read the notice only: counted apart, never in the cascade's figures above
     ProgressService.Copies cc = export.progress().copies();
@@ -161,7 +162,7 @@ final class ProgressWorkbook {
         .number(c.relayed()).rate(Rate.RELAYED, c, f)
         .number(c.mustReport()).number(c.reported()).rate(Rate.REPORTED, c, f)
         .number(c.accepted()).rate(Rate.ACCEPTED, c, f).rate(Rate.COMPLETED, c, f)
-        .number(c.returned()).number(f.overdue());
+        .number(c.returned()).number(f.overdue()).number(f.overdueUnclosed());
   }
 
   private void units() {

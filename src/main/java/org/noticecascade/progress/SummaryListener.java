@@ -1,24 +1,24 @@
 package org.noticecascade.progress;
 
 import org.noticecascade.support.NoticeSubject;
-import static org.noticecascade.notice.NoticeProcess.CLOSE_NOTICE;
 import static org.noticecascade.notice.NoticeProcess.NOTICE_ID;
 import static org.noticecascade.notice.NoticeProcess.ROLL_UP;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.noticecascade.notice.NoticeService;
 import org.noticecascade.notification.Notification;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.notification.NotificationService;
-import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
 
-/** 汇总: the roll-up is written when the task appears; closing the notice is recorded when it is done. */
+/**
+ * 汇总 (the first at the due date, then on demand or after late reports): the roll-up is written when the task
+ * appears, and the time is kept so that the daily check knows which reports came in since. Closing is
+ * notice.CloseRequestListener's.
+ */
 @Component("summaryListener")
-class SummaryListener implements TaskListener, ExecutionListener {
+class SummaryListener implements TaskListener {
 
   private final ProgressService progress;
   private final NoticeService notices;
@@ -34,15 +34,10 @@ class SummaryListener implements TaskListener, ExecutionListener {
   public void notify(DelegateTask task) {
     long noticeId = ((Number) task.getVariable(NOTICE_ID)).longValue();
     task.setVariable(ROLL_UP, progress.rollUpText(noticeId));
+    notices.summarized(noticeId);
     var notice = notices.get(noticeId);
-    notifications.send(new Notification("summary:" + task.getId(), OrgIds.unitGroup(notice.issuerUnit()), "【待汇总】" + NoticeSubject.of(notice.docNumber(), notice.title()),
-        "报告截止日期已到，请查看各单位落实情况汇总。", notifications.taskLink(task.getId())));
-  }
-
-  @Override
-  public void notify(DelegateExecution execution) {
-    if (!execution.isCanceled() && new FormValues(execution).flag(CLOSE_NOTICE)) {
-      notices.closed(((Number) execution.getVariable(NOTICE_ID)).longValue());
-    }
+    notifications.send(new Notification("summary:" + task.getId(), OrgIds.unitGroup(notice.issuerUnit()),
+        "【待汇总】" + NoticeSubject.of(notice.docNumber(), notice.title()), "请查看各单位截至目前的落实情况汇总。",
+        notifications.taskLink(task.getId())));
   }
 }

@@ -35,7 +35,10 @@ final class Tally {
     STUDY_ACTIVITIES("study_activities", "sum(c.study_activities)", UnitProgress::studyActivities),
     STUDY_PARTICIPANTS("study_participants", "sum(c.study_participants)", UnitProgress::studyParticipants),
     /** 应报告 */
-    MUST_REPORT("must_report", "count(*) filter (where c.must_report)", u -> u.mustReport() ? 1 : 0);
+    MUST_REPORT("must_report", "count(*) filter (where c.must_report)", u -> u.mustReport() ? 1 : 0),
+    // 逾期未办结: among the overdue, those whose chase-days ran out without a report (V17)
+    OVERDUE_UNCLOSED("overdue_unclosed", "count(*) filter (where c.chase_stopped_at is not null and c.reported_at is null)",
+        u -> u.overdueUnclosed() ? 1 : 0);
 
     /** Its column in {@code progress_rollup}. */
     final String column;
@@ -150,6 +153,7 @@ final class Tally {
   Figures figures() {
     List<RelayTime> times = relays.entrySet().stream().map(e -> e.getValue().at(e.getKey())).toList();
     return new Figures(units(Measure.WITH_SUBORDINATES), units(Measure.OVERDUE), units(Measure.REPORTED_LATE),
-        units(Measure.ESCALATED), get(Measure.STUDY_ACTIVITIES), get(Measure.STUDY_PARTICIPANTS), times);
+        units(Measure.ESCALATED), get(Measure.STUDY_ACTIVITIES), get(Measure.STUDY_PARTICIPANTS), times,
+        units(Measure.OVERDUE_UNCLOSED));
   }
 }

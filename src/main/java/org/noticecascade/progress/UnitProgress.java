@@ -16,7 +16,8 @@ public record UnitProgress(String unitCode, String unitName, String superiorCode
                            Integer reportParticipantCount, LocalDateTime overdueAt, LocalDateTime escalatedAt,
                            LocalDateTime escalationClosedAt, int remindersSent, boolean reportedLate,
                            boolean mayRelay, long studyActivities, long studyParticipants, Integer relaySeconds,
-                           boolean mustReport, LocalDateTime relayKeptAt, String relayKeepReason) {
+                           boolean mustReport, LocalDateTime relayKeptAt, String relayKeepReason,
+                           LocalDateTime chaseStoppedAt) {
 
   /** 本单位学习，不再下发: the unit had subordinates and decided not to relay. */
   boolean kept() {
@@ -43,6 +44,11 @@ public record UnitProgress(String unitCode, String unitName, String superiorCode
   /** 逾期: marked overdue and not reported since. */
   public boolean overdue() {
     return overdueAt != null && reportedAt == null;
+  }
+
+  /** 逾期未办结: the daily reminders stopped after chase-days and no report came. */
+  public boolean overdueUnclosed() {
+    return chaseStoppedAt != null && reportedAt == null;
   }
 
   /** 督办 under way: the superior was asked to chase the unit and that has not been closed. */

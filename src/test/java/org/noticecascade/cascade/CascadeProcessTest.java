@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** Every path of both processes, on the engine with our real delegates and an in-memory database. */
 @Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
-    "processes/unitRead.bpmn", "forms/read.form",
+    "processes/unitRead.bpmn", "forms/read.form", "forms/noticeTrack.form",
     "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
     "forms/report.form", "forms/review.form", "forms/escalate.form", "forms/number.form"})
 class CascadeProcessTest {
@@ -203,7 +203,7 @@ class CascadeProcessTest {
     ProgressService.Counts cityCounts = p.units().stream().filter(n -> n.unit().unitCode().equals("tcity1"))
         .findFirst().orElseThrow().subtree();
     assertThat(cityCounts).isEqualTo(new ProgressService.Counts(5, 5, 2, 5, 5, 0, 5));
-    // every unit finished: the issuer's call activity is done and only the roll-up timer is left
+    // every unit finished: the issuer's call activity is done; the roll-up timer and the tracking wait
     assertThat(notice).isWaitingAt(NoticeProcess.TIMER_REPORT_DUE);
   }
 
@@ -225,20 +225,29 @@ class CascadeProcessTest {
     assertThat(city2).isWaitingAt(TASK_ACKNOWLEDGE);
 
     // the due date passes: the roll-up appears for the issuer with what has come in
-    Job timer = engine.getManagementService().createJobQuery().processInstanceId(notice.getId()).timers().singleResult();
+    Job timer = engine.getManagementService().createJobQuery().processInstanceId(notice.getId())
+        .activityId(NoticeProcess.TIMER_REPORT_DUE).singleResult();
     assertThat(timer.getDuedate()).isAfter(new java.util.Date());
     engine.getManagementService().executeJob(timer.getId());
     assertThat(notice).isWaitingAt(NoticeProcess.TASK_SUMMARY, NoticeProcess.CALL_UNIT_CASCADE);
-    assertThat(BpmnAwareTests.task(notice)).hasCandidateGroup("tprov");
+    assertThat(driver.task(notice, NoticeProcess.TASK_SUMMARY)).hasCandidateGroup("tprov");
     String rollUp = (String) engine.getRuntimeService().getVariable(notice.getId(), NoticeProcess.ROLL_UP);
     assertThat(rollUp).contains("共到达 4 个单位", "已签收 2", "已报告 2", "测试乙市总工会：已收文");
 
-    // closing the notice ends the units still open
-    BpmnAwareTests.complete(BpmnAwareTests.task(notice), Map.of(NoticeProcess.CLOSE_NOTICE, true));
+    // closing the notice needs a reason, then ends the units still open (in jobs, page by page)
+    String summaryId = driver.task(notice, NoticeProcess.TASK_SUMMARY).getId();
+    assertThatThrownBy(() -> engine.getTaskService().complete(summaryId, Map.of(NoticeProcess.CLOSE_NOTICE, true)))
+        .isInstanceOf(InputException.class).hasMessageContaining("办结理由");
+    driver.complete(notice, NoticeProcess.TASK_SUMMARY,
+        Map.of(NoticeProcess.CLOSE_NOTICE, true, NoticeProcess.CLOSE_REASON, "已汇总上报，不再等待"));
     assertThat(notice).isEnded().hasPassed(NoticeProcess.END_NOTICE_CLOSED);
     assertThat(driver.unitInstance(id, "tcity2")).isNull();
     assertThat(driver.unitInstance(id, "tdist2")).isNull();
-    assertThat(EngineTestContext.context().getBean(org.noticecascade.notice.NoticeService.class).get(id).status())
+    var closed = EngineTestContext.context().getBean(org.noticecascade.notice.NoticeService.class).get(id);
+    assertThat(closed.status()).isEqualTo(org.noticecascade.notice.NoticeStatus.CLOSED);
+    assertThat(closed.ending().closeReason()).isEqualTo("已汇总上报，不再等待");
+    assertThat(closed.ending().closedAt()).isNotNull();
+    assertThat(closed.status())
         .isEqualTo(org.noticecascade.notice.NoticeStatus.CLOSED);
   }
 

@@ -29,7 +29,7 @@ import org.noticecascade.testing.EngineTestContext;
  * the variable history, while the running instance (forms, Tasklist's columns) still has all of them.
  */
 @Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
-    "processes/unitRead.bpmn", "forms/read.form",
+    "processes/unitRead.bpmn", "forms/read.form", "forms/noticeTrack.form",
     "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
     "forms/report.form", "forms/review.form", "forms/escalate.form", "forms/number.form"})
 class CopiedVariablesHistoryTest {

@@ -39,7 +39,7 @@ import static org.noticecascade.cascade.UnitCascadeProcess.*;
  * and is counted late. Weekends are skipped (public holidays: see the calendar's tests and the holiday case here).
  */
 @Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
-    "processes/unitRead.bpmn", "forms/read.form",
+    "processes/unitRead.bpmn", "forms/read.form", "forms/noticeTrack.form",
     "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
     "forms/report.form", "forms/review.form", "forms/escalate.form", "forms/number.form"})
 class EscalationProcessTest {
@@ -63,7 +63,7 @@ class EscalationProcessTest {
   }
 
   private static void clock(String isoDateTime) {
-    ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse(isoDateTime).atZone(EngineClock.zone()).toInstant()));
+    CascadeDriver.clock(isoDateTime);
   }
 
   private static Date at(String isoDateTime) {
@@ -153,7 +153,6 @@ class EscalationProcessTest {
     assertThat(engine.getTaskService().getVariable(escalation.getId(), DAYS_LATE)).isEqualTo(1);
     assertThat(row(id, "tdept").get("ESCALATED_AT")).isNotNull();
     assertThat(timer(dept, TIMER_DAILY_REMINDER).getDuedate()).isEqualTo(at("2026-12-01T09:00:00"));
-    assertThat(timer(dept, TIMER_ESCALATE_TO_ISSUER).getDuedate()).isEqualTo(at("2026-12-03T09:00:00"));
 
     clock("2026-12-01T09:01:00");
     driver.runJobs();
@@ -167,13 +166,15 @@ class EscalationProcessTest {
 
     clock("2026-12-03T09:05:00");
     driver.runJobs();
-    assertThat(dept).hasPassed(TASK_NOTIFY_ISSUER);
-    assertThat(row(id, "tdept").get("ISSUER_NOTIFIED_AT")).isNotNull();
+    // no message per unit to the issuer's leaders any more: their daily digest of the notice instead
+    assertThat(row(id, "tdept").get("ISSUER_NOTIFIED_AT")).isNull();
     assertThat(reminders(id, "tdept")).isEqualTo(5);
-    // messages: the superior's 督办 links its task; the issuer's leaders are told; one reminder per day
+    // messages: the superior's 督办 links its task; the issuer's leaders get the day's digest; one reminder per day
     assertThat(message("escalation:" + escalation.getId())).containsEntry("group", "tprov")
         .containsEntry("link", "http://localhost:8080/camunda/app/tasklist/default/#/?task=" + escalation.getId());
-    assertThat(message("issuer:" + id + "/tdept")).containsEntry("group", "tprovleaders");
+    assertThat(message("digest:" + id + ":2026-12-03")).containsEntry("group", "tprovleaders")
+        .containsEntry("link", "http://localhost:8080/progress?notice=" + id);
+    assertThat(message("issuer:" + id + "/tdept")).isNull();
     assertThat(message("overdue:" + id + "/tdept")).containsEntry("group", "tdept").containsEntry("link", reportLink);
     // the superior's 督办 task is open in the same instance too: the unit is still sent to its own 报告
     assertThat(message("reminder-overdue:" + id + "/tdept:2026-12-01")).containsEntry("group", "tdept")
@@ -280,9 +281,8 @@ class EscalationProcessTest {
     clock("2026-10-08T09:01:00");
     driver.runJobs();
     assertThat(escalationTask(dept)).isNotNull();
-    // the next reminder on Friday, the issuer told three working days on, counting the working Saturday
+    // the next reminder on Friday
     assertThat(timer(dept, TIMER_DAILY_REMINDER).getDuedate()).isEqualTo(at("2026-10-09T09:00:00"));
-    assertThat(timer(dept, TIMER_ESCALATE_TO_ISSUER).getDuedate()).isEqualTo(at("2026-10-12T09:00:00"));
     clock("2026-10-09T09:01:00");
     driver.runJobs();
     assertThat(timer(dept, TIMER_DAILY_REMINDER).getDuedate()).isEqualTo(at("2026-10-10T09:00:00"));
@@ -309,7 +309,7 @@ class EscalationProcessTest {
     assertThat(row.get("ESCALATION_CLOSED_AT")).isNotNull();
     assertThat(row.get("REPORTED_LATE")).isEqualTo(true);
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(dept.getId())
-        .activityId(TIMER_ESCALATE_TO_ISSUER).count()).isZero();
+        .activityId(TIMER_DAILY_REMINDER).count()).isZero();
   }
 
   @Test

@@ -45,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ProgressApiTest {
 
   /** 甲市 gets a third district and 乙市 one, so that both cities relay. */
-  private static final String MORE_UNITS = """
+  static final String MORE_UNITS = """
       code,name,kind,parentCode
       tdist3,测试甲市三区总工会,LOCAL_FEDERATION,tcity1
       tdist5,测试乙市一区总工会,LOCAL_FEDERATION,tcity2

@@ -190,7 +190,7 @@ class ProgressExportTest {
     // per level: counts and rates as the JSON progress gives them unit by unit
     Row header = labelled.get("层级");
     assertThat(texts(header)).containsExactly("层级", "单位数", "已签收", "签收率", "已传达", "传达率", "应报告", "已报告",
-        "报告率", "已通过", "审核通过率", "办结率", "退回中", "逾期");
+        "报告率", "已通过", "审核通过率", "办结率", "退回中", "逾期", "其中逾期未办结");
     assertThat(((XSSFCell) header.getCell(0)).getCellStyle().getFont().getBold()).isTrue();
     Map<Integer, List<JsonNode>> levels = new TreeMap<>();
     byUnit.values().forEach(u -> levels.computeIfAbsent(u.get("level").asInt(), l -> new ArrayList<>()).add(u));
@@ -218,6 +218,7 @@ class ProgressExportTest {
       assertRate(row.getCell(11), accepted, mustReport);
       assertThat(numbers(row, 12)).containsExactly((double) returned);
       assertThat(numbers(row, 13)).containsExactly((double) count(us, u -> u.get("overdue").asBoolean()));
+      assertThat(numbers(row, 14)).containsExactly((double) count(us, u -> u.get("overdueUnclosed").asBoolean()));
     }
     // 传达率: of the units that have subordinates to relay to, 甲市 relayed (1 of 1) and 一区 not yet (0 of 1)
     assertRate(s.getRow(header.getRowNum() + 1).getCell(5), 1, 1);
@@ -226,10 +227,10 @@ class ProgressExportTest {
     Row total = s.getRow(at);
     assertThat(total.getCell(0).getStringCellValue()).isEqualTo("合计");
     JsonNode t = progress.get("totals");
-    assertThat(numbers(total, 1, 2, 4, 6, 7, 9, 12, 13)).containsExactly(t.get("reached").asDouble(),
+    assertThat(numbers(total, 1, 2, 4, 6, 7, 9, 12, 13, 14)).containsExactly(t.get("reached").asDouble(),
         t.get("acknowledged").asDouble(), t.get("relayed").asDouble(), t.get("mustReport").asDouble(),
         t.get("reported").asDouble(), t.get("accepted").asDouble(), t.get("returned").asDouble(),
-        t.get("overdue").asDouble());
+        t.get("overdue").asDouble(), t.get("overdueUnclosed").asDouble());
     // the totals recounted from the units, each rate by its own whole
     List<JsonNode> all = List.copyOf(byUnit.values());
     int allReported = count(all, u -> List.of("reported", "accepted").contains(u.get("status").asText()));

@@ -243,7 +243,8 @@ abstract class SyntheticProgressCheck {
         count(rows, r -> r.overdueAt() != null && r.reportedAt() == null), count(rows, Reached::reportedLate),
         count(rows, r -> r.escalatedAt() != null && r.escalationClosedAt() == null),
         rows.stream().mapToInt(Reached::studyActivities).sum(),
-        rows.stream().mapToInt(Reached::studyParticipants).sum(), times);
+        rows.stream().mapToInt(Reached::studyParticipants).sum(), times,
+        0); // 逾期未办结: the synthetic cascade stops no unit's chase
   }
 
   private static long seconds(Reached r) {

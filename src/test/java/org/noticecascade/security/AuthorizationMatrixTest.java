@@ -36,7 +36,8 @@ class AuthorizationMatrixTest extends DemoNoticeFixture {
         .get("count").asInt()).isZero();
     // a district below has nothing until Chengdu relays
     assertThat(tasks("sccdjjclerk")).isEmpty();
-    assertThat(as("admin").getForObject("/engine-rest/task/count", JsonNode.class).get("count").asInt()).isEqualTo(21);
+    // 21 units' 签收通知 and the issuer's standing 通知办理跟踪
+    assertThat(as("admin").getForObject("/engine-rest/task/count", JsonNode.class).get("count").asInt()).isEqualTo(22);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.noticecascade.notice.NoticeProcess;
 import org.noticecascade.testing.CascadeDriver;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -190,12 +191,15 @@ class TasklistAuthorizationMatrixTest extends DemoNoticeFixture {
   }
 
   @Test
-  void theProvincesLeaderWatchesTheSubtreesInstancesButWorksOnNoTask() {
+  void theProvincesLeaderWatchesTheSubtreesInstancesAndWorksOnlyOnTheNoticesTracking() {
     WebappSession province = login("scleader");
     String task = taskOf("sccd");
-    assertThat(ids(province.get(ENGINE_API + "/task"))).isEmpty();
-    assertThat(count(province.get(ENGINE_API + "/task/count"))).isZero();
-    assertThat(listed(province.filterList(filter(UNIT_TASKS)))).isEmpty();
+    // the issuer's standing 通知办理跟踪 (立即汇总 / 办结通知) is its clerks' and leaders'; no unit's task is theirs
+    List<String> own = ids(province.get(ENGINE_API + "/task"));
+    assertThat(own).hasSize(1);
+    assertThat(engine.getTaskService().createTaskQuery().taskId(own.get(0)).singleResult().getTaskDefinitionKey())
+        .isEqualTo(NoticeProcess.TASK_TRACK);
+    assertThat(count(province.get(ENGINE_API + "/task/count"))).isEqualTo(1);
     assertThat(province.get(ENGINE_API + "/task/" + task).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(province.get(ENGINE_API + "/task/" + task + "/form-variables").getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
@@ -222,7 +226,8 @@ class TasklistAuthorizationMatrixTest extends DemoNoticeFixture {
   @Test
   void anAdministratorSeesEverythingAndMayClaimAndComplete() {
     WebappSession admin = login("admin");
-    assertThat(count(admin.get(ENGINE_API + "/task/count"))).isEqualTo(21);
+    // 21 units' 签收通知 and the issuer's 通知办理跟踪
+    assertThat(count(admin.get(ENGINE_API + "/task/count"))).isEqualTo(22);
     assertThat(admin.get(ENGINE_API + "/task/" + taskOf("sccd") + "/form-variables").getStatusCode())
         .isEqualTo(HttpStatus.OK);
     assertThat(admin.get(ENGINE_API + "/process-instance/" + instanceOf("sccd")).getStatusCode())

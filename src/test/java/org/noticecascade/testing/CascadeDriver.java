@@ -205,6 +205,34 @@ public class CascadeDriver {
 
   // What each task's form submits, with the types Tasklist gives them (dates as text, checklists as Json)
 
+  /** Sets the engine's clock (and so ours) to a local date-time in the configured zone. */
+  public static void clock(String isoDateTime) {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(java.time.LocalDateTime
+        .parse(isoDateTime).atZone(org.noticecascade.support.EngineClock.zone()).toInstant()));
+  }
+
+  /** 甲市 relays to its districts and 一区 to its grassroots unions: units at three levels; returns 一区's instance. */
+  public ProcessInstance relayToGrassroots(long noticeId) {
+    ProcessInstance city1 = unitInstance(noticeId, "tcity1");
+    acknowledge(city1);
+    relay(city1, List.of("LOCAL_FEDERATION"), List.of());
+    ProcessInstance dist1 = unitInstance(noticeId, "tdist1");
+    acknowledge(dist1);
+    relay(dist1, List.of("GRASSROOTS_UNION"), List.of());
+    return dist1;
+  }
+
+  /** 通知办理跟踪 → 立即汇总: a 汇总落实情况 task for the issuer (unless one is open). */
+  public void summarizeNow(ProcessInstance notice) {
+    complete(notice, NoticeProcess.TASK_TRACK, Map.of(NoticeProcess.TRACK_ACTION, NoticeProcess.SUMMARIZE));
+  }
+
+  /** 通知办理跟踪 → 办结通知, then the jobs that end the units' instances page by page. */
+  public void closeNotice(ProcessInstance notice, String reason) {
+    complete(notice, NoticeProcess.TASK_TRACK, Map.of(NoticeProcess.TRACK_ACTION, NoticeProcess.CLOSE,
+        NoticeProcess.CLOSE_REASON, reason));
+  }
+
   public static Map<String, Object> acknowledgeForm() {
     return Map.of(ACKNOWLEDGE_NOTE, "已签收");
   }

@@ -31,6 +31,11 @@ public final class ApiUsers {
     return anonymous.withBasicAuth(userId, PASSWORD);
   }
 
+  /** Another API user by id (a clerk of another unit, say). */
+  public static TestRestTemplate loginAs(TestRestTemplate anonymous, ProcessEngine engine, String userId) {
+    return login(anonymous, engine, userId);
+  }
+
   static final String ADMIN = "apiadmin";
 
   /** An administrator (member of camunda-admin): unit imports create Camunda groups, which only they may. */

@@ -85,11 +85,7 @@ class PostgresCascadeTest {
     CascadeDriver driver = CascadeDriver.withJobExecutor(engine);
     driver.runJobs();
     ProcessInstance city1 = driver.unitInstance(id, "tcity1");
-    driver.acknowledge(city1);
-    driver.relay(city1, List.of("LOCAL_FEDERATION"), List.of());
-    ProcessInstance dist1 = driver.unitInstance(id, "tdist1");
-    driver.acknowledge(dist1);
-    driver.relay(dist1, List.of("GRASSROOTS_UNION"), List.of());
+    ProcessInstance dist1 = driver.relayToGrassroots(id);
     driver.leafDone(driver.unitInstance(id, "tgr1"));
     driver.leafDone(driver.unitInstance(id, "tgr2"));
     driver.study(dist1, 20, false);
