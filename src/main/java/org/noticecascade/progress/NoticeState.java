@@ -23,6 +23,7 @@ final class NoticeState {
     }
     return switch (n.status()) {
       case AWAITING_SIGN_OFF -> "待签发";
+      case AWAITING_DOC_NUMBER -> "待编号";
       case NOT_SIGNED_OFF -> "未签发";
       case DISPATCHED -> "传达中";
       case CLOSED -> "已办结";

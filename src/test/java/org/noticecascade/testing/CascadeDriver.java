@@ -205,12 +205,6 @@ public class CascadeDriver {
 
   // What each task's form submits, with the types Tasklist gives them (dates as text, checklists as Json)
 
-  /** Sets the engine's clock (and so ours) to a local date-time in the configured zone. */
-  public static void clock(String isoDateTime) {
-    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(java.time.LocalDateTime
-        .parse(isoDateTime).atZone(org.noticecascade.support.EngineClock.zone()).toInstant()));
-  }
-
   /** 甲市 relays to its districts and 一区 to its grassroots unions: units at three levels; returns 一区's instance. */
   public ProcessInstance relayToGrassroots(long noticeId) {
     ProcessInstance city1 = unitInstance(noticeId, "tcity1");
