@@ -16,6 +16,7 @@ export const STATUS_LABELS = {
 
 const NOTICE_STATUS_LABELS = {
   AWAITING_SIGN_OFF: '待签发',
+  AWAITING_DOC_NUMBER: '待编号',
   NOT_SIGNED_OFF: '未签发',
   DISPATCHED: '传达中',
   CLOSED: '已办结',

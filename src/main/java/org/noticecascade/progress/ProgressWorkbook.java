@@ -103,7 +103,7 @@ final class ProgressWorkbook {
   private void summary() {
     Notice n = export.progress().notice();
     Rows s = new Rows(SUMMARY, 30, 24, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11);
-    s.row().styled(title, NoticeSubject.of(n.docNumber(), n.title()) + " 落实情况汇总");
+    s.row().styled(title, NoticeSubject.shortName(n.docNumber(), n.title()) + " 落实情况汇总");
     s.sheet.createFreezePane(0, 1);
     s.skip();
     s.row().label("文号").text(NoticeSubject.number(n.docNumber()));
