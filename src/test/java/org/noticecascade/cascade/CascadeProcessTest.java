@@ -27,10 +27,10 @@ import org.noticecascade.testing.EngineTestContext;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** Every path of both processes, on the engine with our real delegates and an in-memory database. */
-@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
-    "processes/unitRead.bpmn", "forms/read.form", "forms/noticeTrack.form",
-    "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
-    "forms/report.form", "forms/review.form", "forms/escalate.form", "forms/number.form"})
+@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "processes/unitRead.bpmn",
+    "forms/noticeStart.form", "forms/signOff.form", "forms/number.form", "forms/summary.form", "forms/noticeTrack.form",
+    "forms/acknowledge.form", "forms/relay.form", "forms/study.form", "forms/report.form", "forms/review.form",
+    "forms/escalate.form", "forms/read.form"})
 class CascadeProcessTest {
 
   @RegisterExtension

@@ -32,10 +32,10 @@ import org.noticecascade.testing.EngineTestContext;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** 抄送: a copied unit reads the notice (阅知) in its own small process, and does nothing else. */
-@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
-    "processes/unitRead.bpmn", "forms/read.form",
-    "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
-    "forms/report.form", "forms/review.form", "forms/escalate.form"})
+@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "processes/unitRead.bpmn",
+    "forms/noticeStart.form", "forms/signOff.form", "forms/number.form", "forms/summary.form", "forms/noticeTrack.form",
+    "forms/acknowledge.form", "forms/relay.form", "forms/study.form", "forms/report.form", "forms/review.form",
+    "forms/escalate.form", "forms/read.form"})
 class CcProcessTest {
 
   @RegisterExtension
@@ -207,7 +207,7 @@ class CcProcessTest {
   }
 
   @Test
-  void theNoticeCompletesOnlyOnceItsCopiedUnitsHaveRead() {
+  void theCopiedUnitsReadingEndsItsBranchAndTheNoticeStaysOpenUntilClosed() {
     ProcessInstance notice = issue("tdept");
     long id = driver.noticeId(notice);
     ProcessInstance city = driver.unitInstance(id, "tcity1");
@@ -217,17 +217,18 @@ class CcProcessTest {
     driver.study(city, 10, false);
     driver.report(city, "已传达");
     driver.accept(city);
-    Job timer = engine.getManagementService().createJobQuery().processInstanceId(notice.getId()).timers()
-        .singleResult();
-    engine.getManagementService().executeJob(timer.getId());
-    BpmnAwareTests.complete(BpmnAwareTests.task(notice), Map.of(NoticeProcess.CLOSE_NOTICE, false));
+    engine.getManagementService().executeJob(driver.timer(notice, NoticeProcess.TIMER_REPORT_DUE).getId());
+    driver.complete(notice, NoticeProcess.TASK_SUMMARY, Map.of(NoticeProcess.CLOSE_NOTICE, false));
     // every unit of the cascade finished and the roll-up is done; the copied unit has not read yet
     assertThat(notice).isWaitingAt(NoticeProcess.CALL_CC_UNITS);
     assertThat(notices.get(id).status()).isEqualTo(NoticeStatus.DISPATCHED);
 
     driver.read(driver.ccInstance(id, "tdept"));
+    assertThat(notice).hasPassed(NoticeProcess.END_CC_UNITS_READ).isNotEnded();
+    // the issuer ends it (办结): nothing is left to end but the notice itself
+    driver.closeNotice(notice, "各单位均已办理完毕");
     assertThat(notice).isEnded();
-    assertThat(notices.get(id).status()).isEqualTo(NoticeStatus.COMPLETED);
+    assertThat(notices.get(id).status()).isEqualTo(NoticeStatus.CLOSED);
   }
 
   @Test
@@ -235,10 +236,9 @@ class CcProcessTest {
     ProcessInstance notice = issue("tdept", "tind");
     long id = driver.noticeId(notice);
     driver.read(driver.ccInstance(id, "tind"));
-    Job timer = engine.getManagementService().createJobQuery().processInstanceId(notice.getId()).timers()
-        .singleResult();
-    engine.getManagementService().executeJob(timer.getId());
-    BpmnAwareTests.complete(BpmnAwareTests.task(notice), Map.of(NoticeProcess.CLOSE_NOTICE, true));
+    engine.getManagementService().executeJob(driver.timer(notice, NoticeProcess.TIMER_REPORT_DUE).getId());
+    driver.complete(notice, NoticeProcess.TASK_SUMMARY, Map.of(NoticeProcess.CLOSE_NOTICE, true,
+        NoticeProcess.CLOSE_REASON, "已汇总，办结"));
     assertThat(notice).isEnded();
     assertThat(driver.ccInstance(id, "tdept")).isNull();
     // what was read stays on record; the unread unit stays unread

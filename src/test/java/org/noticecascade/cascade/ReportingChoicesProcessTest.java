@@ -31,9 +31,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * Who must report (the notice's reportingKinds and reportingUnits, the relaying unit's 需报告 or 仅传达学习), a unit
  * that keeps the notice to itself (本单位学习，不再下发), and study before relay (先学一步).
  */
-@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
-    "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
-    "forms/report.form", "forms/review.form", "forms/escalate.form"})
+@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "processes/unitRead.bpmn",
+    "forms/noticeStart.form", "forms/signOff.form", "forms/number.form", "forms/summary.form", "forms/noticeTrack.form",
+    "forms/acknowledge.form", "forms/relay.form", "forms/study.form", "forms/report.form", "forms/review.form",
+    "forms/escalate.form", "forms/read.form"})
 class ReportingChoicesProcessTest {
 
   @RegisterExtension

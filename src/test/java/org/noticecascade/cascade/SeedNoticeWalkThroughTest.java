@@ -182,12 +182,15 @@ class SeedNoticeWalkThroughTest {
         Integer.class)).isZero();
     JsonNode after = as("ynclerk").getForObject("/api/notices/" + id, JsonNode.class);
     assertThat(after.get("status").asText()).isEqualTo("CLOSED");
-    assertThat(after.get("closedBy").asText()).isEqualTo("ynclerk");
-    assertThat(after.get("closeReason").asText()).isEqualTo("已按要求汇总上报，本通知办结。");
-    assertThat(LocalDate.parse(after.get("closedAt").asText().substring(0, 10))).isNotNull();
+    JsonNode ending = after.get("ending");
+    assertThat(ending.get("closedBy").asText()).isEqualTo("ynclerk");
+    assertThat(ending.get("closeReason").asText()).isEqualTo("已按要求汇总上报，本通知办结。");
+    assertThat(LocalDate.parse(ending.get("closedAt").asText().substring(0, 10))).isEqualTo(
+        org.noticecascade.support.EngineClock.today());
     // what was done stays: 昆明's acceptance is still counted after 办结
     JsonNode last = as("ynclerk").getForObject("/api/notices/" + id + "/progress", JsonNode.class);
     assertThat(last.get("totals").get("accepted").asInt()).isEqualTo(5);
+    assertThat(last.get("noticeState").asText()).startsWith("已办结").contains("ynclerk", "本通知办结");
   }
 
   /** The row whose first cell is {@code first}, below the header row that has {@code headerCell}: header → value. */

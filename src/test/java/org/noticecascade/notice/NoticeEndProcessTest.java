@@ -31,9 +31,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * How a notice ends (issue 21): 办结 at any time from 通知办理跟踪 or 汇总, ending every unit instance in pages;
  * repeated 汇总 on demand and after late reports; the leaders' daily digest; 逾期未办结 after chase-days.
  */
-@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
-    "forms/signOff.form", "forms/summary.form", "forms/noticeTrack.form", "forms/acknowledge.form", "forms/relay.form",
-    "forms/study.form", "forms/report.form", "forms/review.form", "forms/escalate.form"})
+@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "processes/unitRead.bpmn",
+    "forms/noticeStart.form", "forms/signOff.form", "forms/number.form", "forms/summary.form", "forms/noticeTrack.form",
+    "forms/acknowledge.form", "forms/relay.form", "forms/study.form", "forms/report.form", "forms/review.form",
+    "forms/escalate.form", "forms/read.form"})
 class NoticeEndProcessTest {
 
   @RegisterExtension

@@ -26,10 +26,10 @@ import org.noticecascade.testing.Coverage;
 import org.noticecascade.testing.EngineTestContext;
 
 /** The issuer's side: registering, signing off, dispatching, and refusing bad notices whole. */
-@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
-    "processes/unitRead.bpmn", "forms/read.form", "forms/noticeTrack.form",
-    "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
-    "forms/report.form", "forms/review.form", "forms/escalate.form", "forms/number.form"})
+@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "processes/unitRead.bpmn",
+    "forms/noticeStart.form", "forms/signOff.form", "forms/number.form", "forms/summary.form", "forms/noticeTrack.form",
+    "forms/acknowledge.form", "forms/relay.form", "forms/study.form", "forms/report.form", "forms/review.form",
+    "forms/escalate.form", "forms/read.form"})
 class NoticeProcessTest {
 
   @RegisterExtension

@@ -28,10 +28,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * 抄送 in the progress views and the Excel: the copied units of the subtree viewed, 已阅知 and 阅知率, apart from
  * the cascade's counts, each checked against a recount from notice_cc and the org tree.
  */
-@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "forms/noticeStart.form",
-    "processes/unitRead.bpmn", "forms/read.form",
-    "forms/signOff.form", "forms/summary.form", "forms/acknowledge.form", "forms/relay.form", "forms/study.form",
-    "forms/report.form", "forms/review.form", "forms/escalate.form"})
+@Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "processes/unitRead.bpmn",
+    "forms/noticeStart.form", "forms/signOff.form", "forms/number.form", "forms/summary.form", "forms/noticeTrack.form",
+    "forms/acknowledge.form", "forms/relay.form", "forms/study.form", "forms/report.form", "forms/review.form",
+    "forms/escalate.form", "forms/read.form"})
 class CcProgressTest {
 
   @RegisterExtension
