@@ -119,5 +119,15 @@ class PostgresCascadeTest {
     }
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("unitCascade")
         .finished().count()).isEqualTo(5);
+
+    // 办结 on PostgreSQL: the unit still open (乙市) is ended by the paging job's native query, then the notice
+    assertThat(http.postForEntity("/api/notices/" + id + "/close", Map.of("reason", "年度工作已总结"), JsonNode.class)
+        .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    driver.runJobs();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKeyLike(id + "/%")
+        .count()).isZero();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
+        .count()).isZero();
+    assertThat(jdbc.queryForObject("select status from notice where id = ?", String.class, id)).isEqualTo("CLOSED");
   }
 }
