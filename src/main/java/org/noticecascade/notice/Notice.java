@@ -12,7 +12,7 @@ public record Notice(long id, String docNumber, String title, String issuerUnit,
                      LocalDate issuedOn, String summary, List<String> addresseeKinds, List<String> addresseeUnits,
                      LocalDate reportDueDate, boolean cascadeToGrassroots, boolean signOffRequired,
                      NoticeStatus status, String processInstanceId, String createdBy, LocalDateTime createdAt,
-                     Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays,
+                     Integer acknowledgeReminderDays, Integer dueSoonDays,
                      List<String> ccUnits, List<String> reportingKinds, List<String> reportingUnits,
                      Ending ending) {
 

@@ -41,7 +41,7 @@ class NoticeController {
   record NoticeRequest(String docNumber, String title, String issuerUnit, LocalDate issuedOn, String summary,
                        List<String> addresseeKinds, List<String> addresseeUnits, LocalDate reportDueDate,
                        Integer reportDueWorkingDays, Boolean cascadeToGrassroots, Boolean signOffRequired,
-                       Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays,
+                       Integer acknowledgeReminderDays, Integer dueSoonDays,
                        List<String> ccUnits, List<String> reportingKinds, List<String> reportingUnits) {
   }
 
@@ -103,7 +103,6 @@ class NoticeController {
     variables.put(NoticeProcess.REPORT_DUE_DATE, dueDate(request).toString());
     variables.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, request.acknowledgeReminderDays());
     variables.put(NoticeProcess.DUE_SOON_DAYS, request.dueSoonDays());
-    variables.put(NoticeProcess.ESCALATE_AFTER_DAYS, request.escalateAfterDays());
     variables.put(NoticeProcess.CASCADE_TO_GRASSROOTS, cascadeToGrassroots(request));
     variables.put(NoticeProcess.SIGN_OFF_REQUIRED, Boolean.TRUE.equals(request.signOffRequired()));
     // the engine records the logged-in user as the initiator (camunda:initiator); the start form's fields only
@@ -131,7 +130,7 @@ class NoticeController {
       notices.validate(new NoticeDraft(docNumber(r), r.title(), r.issuerUnit().trim(), r.issuedOn(), r.summary(),
           nonNull(r.addresseeKinds()), nonNull(r.addresseeUnits()), dueDate(r),
           cascadeToGrassroots(r), Boolean.TRUE.equals(r.signOffRequired()),
-          r.acknowledgeReminderDays(), r.dueSoonDays(), r.escalateAfterDays(), nonNull(r.ccUnits()),
+          r.acknowledgeReminderDays(), r.dueSoonDays(), nonNull(r.ccUnits()),
           nonNull(r.reportingKinds()), nonNull(r.reportingUnits())), rules);
       // a field the form already refused is named once
       rules.stream().filter(p -> !named.contains(p.field())).forEach(problems::add);
@@ -173,7 +172,6 @@ class NoticeController {
     v.put(NoticeProcess.SIGN_OFF_REQUIRED, r.signOffRequired());
     v.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, r.acknowledgeReminderDays());
     v.put(NoticeProcess.DUE_SOON_DAYS, r.dueSoonDays());
-    v.put(NoticeProcess.ESCALATE_AFTER_DAYS, r.escalateAfterDays());
     return v;
   }
 

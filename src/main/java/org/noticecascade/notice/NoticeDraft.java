@@ -7,6 +7,6 @@ import java.util.List;
 public record NoticeDraft(String docNumber, String title, String issuerUnit, LocalDate issuedOn, String summary,
                           List<String> addresseeKinds, List<String> addresseeUnits, LocalDate reportDueDate,
                           boolean cascadeToGrassroots, boolean signOffRequired,
-                          Integer acknowledgeReminderDays, Integer dueSoonDays, Integer escalateAfterDays,
+                          Integer acknowledgeReminderDays, Integer dueSoonDays,
                           List<String> ccUnits, List<String> reportingKinds, List<String> reportingUnits) {
 }

@@ -29,10 +29,9 @@ final class NoticeDrafts {
         days -> calendar.plusWorkingDays(EngineClock.today(), days));
     Integer ackDays = v.nonNegativeInt(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, false);
     Integer dueSoonDays = v.nonNegativeInt(NoticeProcess.DUE_SOON_DAYS, false);
-    Integer escalateDays = v.nonNegativeInt(NoticeProcess.ESCALATE_AFTER_DAYS, false);
     v.check();
     return new NoticeDraft(docNumber, title, issuerUnit, issuedOn, summary, kinds, units, due,
         v.flag(NoticeProcess.CASCADE_TO_GRASSROOTS), v.flag(NoticeProcess.SIGN_OFF_REQUIRED), ackDays, dueSoonDays,
-        escalateDays, cc, reportingKinds, reportingUnits);
+        cc, reportingKinds, reportingUnits);
   }
 }

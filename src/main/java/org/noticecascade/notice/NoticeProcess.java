@@ -58,7 +58,6 @@ public final class NoticeProcess {
   // reminder settings of this notice in working days (optional; application.yaml has the defaults)
   public static final String ACKNOWLEDGE_REMINDER_DAYS = "acknowledgeReminderDays";
   public static final String DUE_SOON_DAYS = "dueSoonDays";
-  public static final String ESCALATE_AFTER_DAYS = "escalateAfterDays";
   public static final String CASCADE_TO_GRASSROOTS = "cascadeToGrassroots";
   public static final String SIGN_OFF_REQUIRED = "signOffRequired";
   public static final String INITIATOR = "initiator";

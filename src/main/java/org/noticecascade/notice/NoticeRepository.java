@@ -43,15 +43,14 @@ class NoticeRepository {
         .addValue("createdBy", createdBy)
         .addValue("ackDays", d.acknowledgeReminderDays())
         .addValue("dueSoonDays", d.dueSoonDays())
-        .addValue("escalateDays", d.escalateAfterDays())
         .addValue("createdAt", Timestamp.valueOf(org.noticecascade.support.EngineClock.now()));
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update("insert into notice (doc_number, doc_number_key, title, issuer_unit, issued_on, summary, addressee_kinds,"
         + " addressee_units, report_due_date, cascade_to_grassroots, sign_off_required, status, process_instance_id,"
-        + " created_by, created_at, acknowledge_reminder_days, due_soon_days, escalate_after_days, cc_units,"
+        + " created_by, created_at, acknowledge_reminder_days, due_soon_days, cc_units,"
         + " reporting_kinds, reporting_units) values (:docNumber,"
         + " :docNumberKey, :title, :issuer, :issuedOn, :summary, :kinds, :units, :due, :grassroots, :signOff, :status, :pi,"
-        + " :createdBy, :createdAt, :ackDays, :dueSoonDays, :escalateDays, :cc, :reportingKinds, :reportingUnits)", p, key,
+        + " :createdBy, :createdAt, :ackDays, :dueSoonDays, :cc, :reportingKinds, :reportingUnits)", p, key,
         new String[] {"id"});
     return key.getKey().longValue();
   }
@@ -131,7 +130,7 @@ class NoticeRepository {
         rs.getBoolean("sign_off_required"), NoticeStatus.valueOf(rs.getString("status")),
         rs.getString("process_instance_id"), rs.getString("created_by"), rs.getTimestamp("created_at").toLocalDateTime(),
         rs.getObject("acknowledge_reminder_days", Integer.class), rs.getObject("due_soon_days", Integer.class),
-        rs.getObject("escalate_after_days", Integer.class), split(rs.getString("cc_units")),
+        split(rs.getString("cc_units")),
         split(rs.getString("reporting_kinds")), split(rs.getString("reporting_units")), ending(rs));
   }
 

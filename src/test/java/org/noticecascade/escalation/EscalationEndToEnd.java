@@ -157,7 +157,7 @@ abstract class EscalationEndToEnd {
     clock("2026-11-16T10:00:00"); // a Monday
     Map<String, Object> notice = Map.of("docNumber", "测工发〔2026〕99号", "title", "关于开展学习宣传的通知",
         "issuerUnit", "tprov", "issuedOn", "2026-11-16", "summary", "请于四个工作日内报告。",
-        "addresseeKinds", List.of("INTERNAL_DEPARTMENT"), "reportDueWorkingDays", 4, "escalateAfterDays", 2);
+        "addresseeKinds", List.of("INTERNAL_DEPARTMENT"), "reportDueWorkingDays", 4);
     ResponseEntity<JsonNode> created = province.postForEntity("/api/notices", notice, JsonNode.class);
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     long id = created.getBody().get("id").asLong();

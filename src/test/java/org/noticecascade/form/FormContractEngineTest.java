@@ -133,9 +133,9 @@ class FormContractEngineTest {
         .isInstanceOf(InputException.class).hasMessageContaining("noticeId：表单中没有此项")
         .hasMessageContaining("registerNoticeDelegate：表单中没有此项");
     assertThatThrownBy(() -> driver.startNotice("防篡改〔2026〕2号", "tprov", List.of("LOCAL_FEDERATION"), List.of(),
-        false, false, Map.of(NoticeProcess.TITLE, "长".repeat(301), NoticeProcess.ESCALATE_AFTER_DAYS, 61)))
+        false, false, Map.of(NoticeProcess.TITLE, "长".repeat(301), NoticeProcess.DUE_SOON_DAYS, 61)))
         .isInstanceOf(InputException.class).hasMessageContaining("通知标题：不得超过 300 个字")
-        .hasMessageContaining("逾期后报告发文单位负责人：不得大于 60");
+        .hasMessageContaining("截止前催办：不得大于 60");
     assertThat(jdbc.queryForObject("select count(*) from notice", Map.of(), Long.class)).isEqualTo(before);
   }
 

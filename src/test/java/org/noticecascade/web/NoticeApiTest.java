@@ -204,11 +204,11 @@ class NoticeApiTest {
     Map<String, Object> badDays = notice("川工发〔2023〕54号");
     badDays.remove("reportDueDate");
     badDays.put("reportDueWorkingDays", 0);
-    badDays.put("escalateAfterDays", 61);
+    badDays.put("dueSoonDays", 61);
     ResponseEntity<JsonNode> outOfRange = http.postForEntity("/api/notices", badDays, JsonNode.class);
     assertThat(outOfRange.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(outOfRange.getBody().get("errors").findValuesAsText("field"))
-        .containsExactlyInAnyOrder("reportDueWorkingDays", "escalateAfterDays");
+        .containsExactlyInAnyOrder("reportDueWorkingDays", "dueSoonDays");
     Map<String, Object> noDeadline = notice("川工发〔2023〕55号");
     noDeadline.remove("reportDueDate");
     assertThat(http.postForEntity("/api/notices", noDeadline, JsonNode.class).getBody().get("errors")
