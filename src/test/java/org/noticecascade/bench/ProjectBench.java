@@ -110,6 +110,11 @@ public final class ProjectBench extends SideBench {
   }
 
   @Override
+  long issuerTasksPerNotice() {
+    return 1;
+  }
+
+  @Override
   String unitProcessKey() {
     return UnitCascadeProcess.KEY;
   }
