@@ -277,7 +277,7 @@ class ProgressExportTest {
   private void units(Sheet s, Map<String, JsonNode> byUnit) {
     assertThat(texts(s.getRow(0))).containsExactly("层级", "单位代码", "单位名称", "上级单位代码", "路径", "状态",
         "报告截止日期", "收文时间", "签收时间", "传达时间", "学习时间", "报告时间", "通过时间", "退回次数", "传达下级数",
-        "逾期工作日数", "报告要求", "不再下发理由");
+        "逾期工作日数", "报告要求", "不再下发理由", "转发文号", "转发标题");
     assertThat(((XSSFCell) s.getRow(0).getCell(5)).getCellStyle().getFont().getBold()).isTrue();
     assertThat(s.getLastRowNum()).isEqualTo(byUnit.size());
     Map<String, Row> rows = new HashMap<>();
@@ -298,7 +298,14 @@ class ProgressExportTest {
       assertThat(numbers(row, 15)).containsExactly(u.get("daysLate").asDouble());
       assertThat(row.getCell(16).getStringCellValue()).isEqualTo(u.get("mustReport").asBoolean() ? "需报告" : "仅学习");
       assertThat(row.getCell(17)).isNull();
+      // each unit's own 转发 as the JSON answer gives it; none for a unit that has not relayed
+      assertThat(row.getCell(18)).as(code).isNull();
+      assertThat(row.getCell(19) == null ? null : row.getCell(19).getStringCellValue()).as(code)
+          .isEqualTo(u.hasNonNull("relayTitle") ? u.get("relayTitle").asText() : null);
     }
+    // 甲市 relayed under the default title, built from the notice's 文号 and title (inner 《》 as 〈〉)
+    assertThat(rows.get("tcity1").getCell(19).getStringCellValue())
+        .isEqualTo("转发" + DOC_NUMBER + "《关于认真学习宣传贯彻〈论述摘编〉的通知》的通知");
     assertThat(rows.get("tdist2").getCell(16).getStringCellValue()).isEqualTo("仅学习");
     assertThat(rows.get("tcity1").getCell(16).getStringCellValue()).isEqualTo("需报告");
     // 甲市 gave its districts an earlier deadline than its own
