@@ -123,9 +123,14 @@ class TasklistWalkThroughE2ETest {
     b.screenshot("relay-date-picker");
     b.date("relayDueDate", today.plusDays(20).format(SHOWN));
     b.type("relayInstructions", "请各区（市）县总工会于截止日期前报告学习贯彻情况。");
+    // the 转发 in the city's own name: its title comes prefilled from the notice, its own 文号 is typed
+    assertThat(b.find(field("relayTitle")).getAttribute("value")).startsWith("转发川工发〔2023〕43号《");
+    b.type("relayDocNumber", "成工发〔2023〕12号");
     b.screenshot("relay");
     b.complete();
     b.waitUpTo(30).until(d -> status(noticeId, "sccdjj") != null);
+    assertThat(jdbc.queryForObject("select relay_doc_number from cascade_unit where notice_id = ? and unit_code = 'sccd'",
+        String.class, noticeId)).isEqualTo("成工发〔2023〕12号");
 
     // … records a study activity; with a required field empty the form shows its error and nothing completes
     b.openTask("学习贯彻");
