@@ -16,6 +16,7 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.noticecascade.form.ConflictException;
 import org.noticecascade.form.InputException;
 import org.noticecascade.progress.ProgressService;
 import org.noticecascade.progress.UnitProgress;
@@ -184,6 +185,16 @@ class RelayDocumentProcessTest {
         .isInstanceOf(InputException.class)
         .hasMessageContaining("转发文号：本单位已用此文号（" + issued + "）发文《" + NOTICE_TITLE + "》");
     assertThat(city).isWaitingAt(TASK_RELAY);
+  }
+
+  @Test
+  void aNoticeMayNotRepeatANumberTheUnitRelayedUnder() {
+    String relayNumber = unique("测甲工发");
+    ProcessInstance city = cityOf(unique("测工发"), "tcity1");
+    driver.complete(city, TASK_RELAY, relayAs("关于学习的通知", relayNumber));
+    assertThatThrownBy(() -> driver.startNotice(relayNumber.replace('〔', '[').replace('〕', ']'), "tcity1",
+        List.of("LOCAL_FEDERATION"), List.of(), false, false))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("与本单位已使用的文号 " + relayNumber + " 相同");
   }
 
   @Test
