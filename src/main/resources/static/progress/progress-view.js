@@ -358,6 +358,8 @@ class ProgressView {
         unit.mustReport === false ? h('span', { class: 'ncp-flag ncp-flag-study-only' }, '仅学习') : null,
         unit.relayKeptAt ? h('span', { class: 'ncp-flag ncp-flag-kept', title: unit.relayKeepReason || '' },
           `不再下发：${unit.relayKeepReason || ''}`) : null,
+        unit.relayTitle ? h('span', { class: 'ncp-flag ncp-flag-forward', title: forwardText(unit) },
+          forwardText(unit)) : null,
         unit.remindersSent ? h('span', { class: 'ncp-flag' }, `催办 ${unit.remindersSent} 次`) : null,
         unit.returnCount ? h('span', { class: 'ncp-flag' }, `退回 ${unit.returnCount} 次`) : null,
         hasChildren ? this.counts(s) : null,
@@ -518,6 +520,11 @@ class ProgressView {
 }
 
 /** The second part of a node's row (flags, counts): beside the name on a wide screen, under it on a phone. */
+/** The unit's own 转发 (issue 22): its 文号 when it gave one, and its title. */
+function forwardText(unit) {
+  return `转发：${unit.relayDocNumber ? `${unit.relayDocNumber} ` : ''}${unit.relayTitle}`;
+}
+
 function info(...parts) {
   const present = parts.filter((p) => p);
   return present.length ? h('span', { class: 'ncp-info' }, present) : null;

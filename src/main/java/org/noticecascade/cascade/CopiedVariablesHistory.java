@@ -35,7 +35,8 @@ class CopiedVariablesHistory extends AbstractProcessEnginePlugin {
           // handed down by the caller from the notice and the cascade; kept: the notice id and unit code, so that
           // history can still be searched by them, and the due date and instructions the superior set
           DOC_NUMBER, TITLE, SUMMARY, ISSUER_UNIT_NAME, ISSUED_ON, ADDRESSEE_WORDING, CASCADE_TO_GRASSROOTS,
-          SUPERIOR_CODE, CASCADE_LEVEL,
+          SUPERIOR_CODE, CASCADE_LEVEL, FORWARD_TITLE, FORWARD_DOC_NUMBER,
+          FORWARD_UNIT_NAME,
           // looked up on receipt from the org directory
           ALREADY_REACHED, UNIT_NAME, UNIT_GROUP, SUPERIOR_UNIT_NAME, SUPERIOR_GROUP, HAS_SUBORDINATES,
           SUBORDINATE_KIND_OPTIONS, SUBORDINATE_UNIT_OPTIONS,

@@ -7,17 +7,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.support.EngineClock;
+import org.noticecascade.support.NoticeSubject;
 import org.noticecascade.form.FormValues;
+import org.noticecascade.form.InputException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
  * 传达: checks the unit's choice of subordinates, its deadline and instructions, and whether they must report, and
- * records them; or records that the unit studies the notice itself and relays it no further (不再下发), and why.
+ * records them with the unit's own 转发 (title, optional 文号); or records that the unit studies the notice itself and
+ * relays it no further (不再下发), and why. When the task appears, the 转发 title starts from the superior's document.
  */
 @Component("relayListener")
 class RelayListener extends UnitTaskListener {
@@ -25,11 +31,29 @@ class RelayListener extends UnitTaskListener {
   private final ProgressRepository progress;
   private final CascadeTargets targets;
   private final WorkingDayCalendar calendar;
+  private final RelayDocuments documents;
 
-  RelayListener(ProgressRepository progress, CascadeTargets targets, WorkingDayCalendar calendar) {
+  RelayListener(ProgressRepository progress, CascadeTargets targets, WorkingDayCalendar calendar,
+      RelayDocuments documents) {
     this.progress = progress;
     this.targets = targets;
     this.calendar = calendar;
+    this.documents = documents;
+  }
+
+  @Override
+  void created(Step step, DelegateTask task) {
+    if (task.getVariable(RELAY_TITLE) == null) {
+      task.setVariable(RELAY_TITLE, defaultTitle(task));
+    }
+  }
+
+  /** 转发 of the superior's document: its own 转发 where it relayed the notice to us, else the notice itself. */
+  static String defaultTitle(VariableScope scope) {
+    Object forwardTitle = scope.getVariable(FORWARD_TITLE);
+    return forwardTitle != null && !forwardTitle.toString().isBlank()
+        ? NoticeSubject.relayTitle(scope.getVariable(FORWARD_DOC_NUMBER), forwardTitle)
+        : NoticeSubject.relayTitle(scope.getVariable(DOC_NUMBER), scope.getVariable(TITLE));
   }
 
   @Override
@@ -47,6 +71,15 @@ class RelayListener extends UnitTaskListener {
     LocalDate due = v.dueDate(RELAY_DUE_DATE, RELAY_DUE_WORKING_DAYS,
         days -> calendar.plusWorkingDays(EngineClock.today(), days));
     String instructions = v.text(RELAY_INSTRUCTIONS, false);
+    // a task created before the title was prefilled (an older deployment) has none: it relays under the default
+    String title = task.getVariable(RELAY_TITLE) == null ? defaultTitle(task) : v.text(RELAY_TITLE, false);
+    if (title == null) {
+      v.problem(RELAY_TITLE, "向下级传达时须填写转发标题");
+    }
+    String docNumber = v.text(RELAY_DOC_NUMBER, false);
+    if (docNumber != null) {
+      documents.takenBy(unitCode, docNumber).ifPresent(taken -> v.problem(RELAY_DOC_NUMBER, taken));
+    }
     LocalDate ownDue = LocalDate.parse((String) task.getVariable(REPORT_DUE_DATE));
     if (due != null && due.isAfter(ownDue)) {
       v.problem(RELAY_DUE_DATE, "传达截止日期 " + due + " 晚于本单位报告截止日期 " + ownDue + "，须留出汇总上报的时间");
@@ -72,6 +105,14 @@ class RelayListener extends UnitTaskListener {
     }
     v.check();
     progress.relayed(noticeId, unitCode, due, instructions, kinds, chosenUnits, (int) count);
+    try {
+      documents.record(noticeId, unitCode, title, docNumber);
+    } catch (DuplicateKeyException raced) {
+      throw new InputException(RELAY_DOC_NUMBER, "转发文号 " + docNumber + " 已被本单位使用，请使用其他文号");
+    }
+    // handed down as the subordinates' forwardTitle and forwardDocNumber, as the unit gave them (trimmed)
+    task.setVariable(RELAY_TITLE, title);
+    task.setVariable(RELAY_DOC_NUMBER, docNumber);
     task.setVariable(RELAY_DUE_DATE, due.toString());
     task.setVariable(RELAYED, true);
     // 仅传达学习: the subordinates study (and may relay) but do not report

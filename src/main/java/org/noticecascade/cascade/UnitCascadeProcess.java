@@ -71,7 +71,17 @@ public final class UnitCascadeProcess {
   public static final String UNIT_CODE = "unitCode";
   public static final String SUPERIOR_CODE = "superiorCode";
   public static final String REPORT_DUE_DATE = "reportDueDate";
+  /** the superior's 转发要求 (its {@link #RELAY_INSTRUCTIONS}); none for the notice's addressees */
   public static final String INSTRUCTIONS = "instructions";
+  /**
+   * The superior's 转发 document, handed down by its relay (its {@link #RELAY_TITLE} and {@link #RELAY_DOC_NUMBER}):
+   * the unit's tasks show it first and the notice beneath as 依据. None for the notice's addressees; the 转发's unit is
+   * {@link #FORWARD_UNIT_NAME} and its requirements {@link #INSTRUCTIONS}, already handed down.
+   */
+  public static final String FORWARD_TITLE = "forwardTitle";
+  public static final String FORWARD_DOC_NUMBER = "forwardDocNumber";
+  /** the relaying unit's name, for the 转发 section of the forms (the report form names it as 报告对象 too) */
+  public static final String FORWARD_UNIT_NAME = "forwardUnitName";
   public static final String CASCADE_TO_GRASSROOTS = "cascadeToGrassroots";
   /**
    * Whether the unit must report (Boolean): set on receipt, for the notice's addressees from its reportingKinds and
@@ -105,6 +115,10 @@ public final class UnitCascadeProcess {
   public static final String RELAY_DUE_DATE = "relayDueDate";
   public static final String RELAY_DUE_WORKING_DAYS = "relayDueWorkingDays";
   public static final String RELAY_INSTRUCTIONS = "relayInstructions";
+  /** 转发标题: prefilled when the task appears ({@code RelayListener.defaultTitle}), required when relaying */
+  public static final String RELAY_TITLE = "relayTitle";
+  /** 转发文号, optional: unique per relaying unit by its key (notice.DocNumbers), across its 转发 and its notices */
+  public static final String RELAY_DOC_NUMBER = "relayDocNumber";
   public static final String SUBORDINATE_UNIT = "subordinateUnit";
   /** {@link #RELAY} (向下级传达, the default) or {@link #KEEP} (本单位学习，不再下发, with {@link #KEEP_REASON}) */
   public static final String RELAY_DECISION = "relayDecision";

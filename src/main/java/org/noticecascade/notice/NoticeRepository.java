@@ -65,11 +65,15 @@ class NoticeRepository {
     return n != null && n > 0;
   }
 
-  /** The 文号, as typed, of the issuer's standing notice whose 文号 has the same key as this one. */
+  /**
+   * The 文号, as typed, of the issuer's standing notice, or of a 转发 it relayed under its own 文号 (V21), whose 文号
+   * has the same key as this one: a unit's notices and 转发 share one series of numbers.
+   */
   Optional<String> docNumberHolding(String issuerUnit, String docNumber) {
-    return jdbc.queryForList("select doc_number from notice where issuer_unit = :issuer and doc_number_key = :key",
-        new MapSqlParameterSource("issuer", issuerUnit).addValue("key", DocNumbers.key(docNumber)), String.class)
-        .stream().findFirst();
+    MapSqlParameterSource p = new MapSqlParameterSource("issuer", issuerUnit).addValue("key", DocNumbers.key(docNumber));
+    return jdbc.queryForList("select doc_number from notice where issuer_unit = :issuer and doc_number_key = :key"
+        + " union all select relay_doc_number from cascade_unit where unit_code = :issuer"
+        + " and relay_doc_number_key = :key", p, String.class).stream().findFirst();
   }
 
   Optional<Notice> find(long id) {

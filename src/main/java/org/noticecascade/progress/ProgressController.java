@@ -58,7 +58,7 @@ class ProgressController {
 
   /**
    * A unit with its own state and deadline flags, and its subtree. mustReport: 需报告 or 仅学习; relayKeptAt and
-   * relayKeepReason: it chose 本单位学习，不再下发.
+   * relayKeepReason: it chose 本单位学习，不再下发. relayDocNumber (may be null) and relayTitle: its own 转发.
    */
   record UnitView(String unitCode, String unitName, String superiorCode, int level, UnitStatus status,
                   String statusLabel, LocalDate reportDueDate, LocalDateTime receivedAt, LocalDateTime acknowledgedAt,
@@ -66,7 +66,7 @@ class ProgressController {
                   int returnCount, Integer relayCount, boolean overdue, LocalDateTime overdueAt, int daysLate,
                   boolean reportedLate, boolean escalated, LocalDateTime escalatedAt, int remindersSent,
                   boolean mustReport, LocalDateTime relayKeptAt, String relayKeepReason, SubtreeView subtree,
-                  boolean overdueUnclosed) {
+                  boolean overdueUnclosed, String relayDocNumber, String relayTitle) {
   }
 
   /** A unit copied (抄送) and when it read the notice (阅知); null while it has not. */
@@ -121,7 +121,7 @@ class ProgressController {
           u.reportDueDate(), u.receivedAt(), u.acknowledgedAt(), u.relayedAt(), u.studiedAt(), u.reportedAt(),
           u.acceptedAt(), u.returnCount(), u.relayCount(), u.overdue(), u.overdueAt(), n.daysLate(), u.reportedLate(),
           u.escalated(), u.escalatedAt(), u.remindersSent(), u.mustReport(), u.relayKeptAt(), u.relayKeepReason(),
-          SubtreeView.of(n.subtree(), n.figures()), u.overdueUnclosed());
+          SubtreeView.of(n.subtree(), n.figures()), u.overdueUnclosed(), u.relayDocNumber(), u.relayTitle());
     }).toList();
     SubtreeView totals = SubtreeView.of(p.totals(), p.figures());
     return new ProgressView(id, p.notice().docNumber(), p.notice().title(), p.rootUnit(), totals,

@@ -194,7 +194,8 @@ class ProgressQueries {
         time(rs, "escalation_closed_at"), rs.getInt("reminders_sent"), rs.getBoolean("reported_late"),
         rs.getBoolean("may_relay"), rs.getLong("study_activities"), rs.getLong("study_participants"),
         (Integer) rs.getObject("relay_seconds"), rs.getBoolean("must_report"), time(rs, "relay_kept_at"),
-        rs.getString("relay_keep_reason"), time(rs, "chase_stopped_at"));
+        rs.getString("relay_keep_reason"), time(rs, "chase_stopped_at"), rs.getString("relay_doc_number"),
+        rs.getString("relay_title"));
   }
 
   private static LocalDateTime time(ResultSet rs, String column) throws SQLException {

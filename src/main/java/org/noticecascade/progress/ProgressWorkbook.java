@@ -166,17 +166,18 @@ final class ProgressWorkbook {
   }
 
   private void units() {
-    Rows r = new Rows(UNITS, 6, 12, 30, 13, 60, 8, 13, 17, 17, 17, 17, 17, 17, 9, 11, 13, 10, 40);
+    Rows r = new Rows(UNITS, 6, 12, 30, 13, 60, 8, 13, 17, 17, 17, 17, 17, 17, 9, 11, 13, 10, 40, 20, 50);
     r.table("层级", "单位代码", "单位名称", "上级单位代码", "路径", "状态", "报告截止日期", "收文时间", "签收时间",
         "传达时间", "学习时间", "报告时间", "通过时间", "退回次数", "传达下级数", "逾期工作日数", "报告要求",
-        "不再下发理由");
+        "不再下发理由", "转发文号", "转发标题");
     for (Node node : export.progress().units()) {
       UnitProgress u = node.unit();
       r.row().number(u.level()).text(u.unitCode()).text(u.unitName()).text(u.superiorCode())
           .text(export.paths().get(u.unitCode())).text(u.status().label()).date(u.reportDueDate())
           .time(u.receivedAt()).time(u.acknowledgedAt()).time(u.relayedAt()).time(u.studiedAt())
           .time(u.reportedAt()).time(u.acceptedAt()).number(u.returnCount()).number(u.relayCount())
-          .number(node.daysLate()).text(reporting(u)).wrapped(u.relayKeepReason());
+          .number(node.daysLate()).text(reporting(u)).wrapped(u.relayKeepReason()).text(u.relayDocNumber())
+          .wrapped(u.relayTitle());
     }
     r.filter();
   }

@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 /**
  * One unit's row of a notice's progress. The deadline columns (overdueAt … reportedLate) are written by the
  * deadline and escalation steps; mayRelay, the study sums and relaySeconds (whole seconds from receiving to relaying)
- * when the unit is reached, studies and relays.
+ * when the unit is reached, studies and relays; relayDocNumber and relayTitle: the unit's own 转发 (文号 optional).
  */
 public record UnitProgress(String unitCode, String unitName, String superiorCode, String path, int level,
                            UnitStatus status, LocalDate reportDueDate, LocalDateTime receivedAt,
@@ -17,7 +17,7 @@ public record UnitProgress(String unitCode, String unitName, String superiorCode
                            LocalDateTime escalationClosedAt, int remindersSent, boolean reportedLate,
                            boolean mayRelay, long studyActivities, long studyParticipants, Integer relaySeconds,
                            boolean mustReport, LocalDateTime relayKeptAt, String relayKeepReason,
-                           LocalDateTime chaseStoppedAt) {
+                           LocalDateTime chaseStoppedAt, String relayDocNumber, String relayTitle) {
 
   /** 本单位学习，不再下发: the unit had subordinates and decided not to relay. */
   boolean kept() {

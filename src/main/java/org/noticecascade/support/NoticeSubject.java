@@ -26,4 +26,15 @@ public final class NoticeSubject {
     String number = docNumber == null ? "" : docNumber.toString().trim();
     return number.isEmpty() ? "无文号" : number;
   }
+
+  /**
+   * The title a relaying unit's 转发 starts from: 转发 + the superior's 文号 + 《its title》 + 的通知, or 转发《标题》的通知
+   * when the superior's document has no 文号. The 文号 keeps its own 〔〕. A title already quoting another (转发 of a
+   * 转发) has its inner 《》 turned into 〈〉, as nested book-title marks are written.
+   */
+  public static String relayTitle(Object docNumber, Object title) {
+    String number = docNumber == null ? "" : docNumber.toString().trim();
+    String text = title == null ? "" : title.toString().trim().replace('《', '〈').replace('》', '〉');
+    return "转发" + number + "《" + text + "》的通知";
+  }
 }

@@ -123,9 +123,25 @@ class TasklistWalkThroughE2ETest {
     b.screenshot("relay-date-picker");
     b.date("relayDueDate", today.plusDays(20).format(SHOWN));
     b.type("relayInstructions", "请各区（市）县总工会于截止日期前报告学习贯彻情况。");
+    // the 转发 in the city's own name: its title comes prefilled from the notice, its own 文号 is typed
+    assertThat(b.find(field("relayTitle")).getAttribute("value")).startsWith("转发川工发〔2023〕43号《");
+    b.type("relayDocNumber", "成工发〔2023〕12号");
     b.screenshot("relay");
     b.complete();
     b.waitUpTo(30).until(d -> status(noticeId, "sccdjj") != null);
+    assertThat(jdbc.queryForObject("select relay_doc_number from cascade_unit where notice_id = ? and unit_code = 'sccd'",
+        String.class, noticeId)).isEqualTo("成工发〔2023〕12号");
+
+    // 锦江区总工会 sees 成都市总工会's 转发 first and the notice beneath it as 依据
+    b.login("tasklist", "sccdjjclerk");
+    b.openTask("签收通知");
+    b.claim();
+    assertThat(b.find(field("forwardDocNumber")).getAttribute("value")).isEqualTo("成工发〔2023〕12号");
+    assertThat(b.find(field("forwardUnitName")).getAttribute("value")).isEqualTo("成都市总工会");
+    assertThat(b.find(field("docNumber")).getAttribute("value")).isEqualTo("川工发〔2023〕43号");
+    b.find(By.xpath("//h4[normalize-space(.)='依据：原通知']"));
+    b.screenshot("acknowledge-forward");
+    b.login("tasklist", "sccdclerk");
 
     // … records a study activity; with a required field empty the form shows its error and nothing completes
     b.openTask("学习贯彻");

@@ -55,7 +55,7 @@ class FormContractEngineTest {
   @CsvSource({"unitCode, tcity2, 表单中没有此项", "superiorCode, tcity2, 表单中没有此项", "noticeId, 1, 表单中没有此项",
       "cascadeLevel, 2, 表单中没有此项", "cascadeToGrassroots, true, 表单中没有此项", "reportSubmitted, true, 表单中没有此项",
       "markOverdueDelegate, x, 表单中没有此项", "title, 伪造的标题, 通知标题：为只读项",
-      "reportDueDate, 2099-12-31, 报告截止日期：为只读项", "instructions, 伪造的要求, 上级传达要求：为只读项",
+      "reportDueDate, 2099-12-31, 报告截止日期：为只读项", "instructions, 伪造的要求, 转发要求：为只读项", "forwardTitle, 伪造的转发标题, 转发标题：为只读项",
       "issuedOn, 2000-01-01, 成文日期：为只读项", "addresseeWording, 各基层工会, 主送：为只读项"})
   void aUnitsTaskRefusesAnythingItsFormDoesNotLetAPersonChange(String variable, String value, String message) {
     long id = driver.noticeId(issue(false));

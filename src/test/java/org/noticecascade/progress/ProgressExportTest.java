@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.noticecascade.cascade.UnitCascadeProcess.MORE_STUDY;
 import static org.noticecascade.cascade.UnitCascadeProcess.PARTICIPANTS;
+import static org.noticecascade.cascade.UnitCascadeProcess.RELAY_DOC_NUMBER;
+import static org.noticecascade.cascade.UnitCascadeProcess.RELAY_REPORTING;
+import static org.noticecascade.cascade.UnitCascadeProcess.REPORTING_INFORM;
 import static org.noticecascade.cascade.UnitCascadeProcess.STUDY_DATE;
 import static org.noticecascade.cascade.UnitCascadeProcess.STUDY_FORM;
 import static org.noticecascade.cascade.UnitCascadeProcess.STUDY_SUMMARY;
+import static org.noticecascade.cascade.UnitCascadeProcess.TASK_RELAY;
 import static org.noticecascade.cascade.UnitCascadeProcess.TASK_STUDY;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,6 +92,11 @@ class ProgressExportTest {
    * received); 乙市's report is
    * returned, 教育工会's accepted, 办公室's awaits review: every status occurs once or more.
    */
+  /** 甲市's own 文号 for its 转发 of the notice: one per notice, as a unit uses a 文号 once. */
+  private static String cityDocNumber(String docNumber) {
+    return docNumber.replace("测工发", "测甲工发");
+  }
+
   private long noticeWithEveryStatus(String docNumber, boolean cascadeToGrassroots) {
     Map<String, Object> n = new HashMap<>();
     n.put("docNumber", docNumber);
@@ -106,7 +115,11 @@ class ProgressExportTest {
     driver.runJobs();
     ProcessInstance city1 = driver.unitInstance(id, "tcity1");
     driver.acknowledge(city1);
-    driver.relayInformOnly(city1, List.of("LOCAL_FEDERATION"), List.of());
+    // 仅传达学习, in 甲市's own name: the default title and its own 文号
+    Map<String, Object> relay = new HashMap<>(CascadeDriver.relayForm(List.of("LOCAL_FEDERATION"), List.of()));
+    relay.put(RELAY_REPORTING, REPORTING_INFORM);
+    relay.put(RELAY_DOC_NUMBER, cityDocNumber(docNumber));
+    driver.complete(city1, TASK_RELAY, relay);
     driver.acknowledge(driver.unitInstance(id, "tdist1"));
     ProcessInstance dist2 = driver.unitInstance(id, "tdist2");
     driver.acknowledge(dist2);
@@ -277,7 +290,7 @@ class ProgressExportTest {
   private void units(Sheet s, Map<String, JsonNode> byUnit) {
     assertThat(texts(s.getRow(0))).containsExactly("层级", "单位代码", "单位名称", "上级单位代码", "路径", "状态",
         "报告截止日期", "收文时间", "签收时间", "传达时间", "学习时间", "报告时间", "通过时间", "退回次数", "传达下级数",
-        "逾期工作日数", "报告要求", "不再下发理由");
+        "逾期工作日数", "报告要求", "不再下发理由", "转发文号", "转发标题");
     assertThat(((XSSFCell) s.getRow(0).getCell(5)).getCellStyle().getFont().getBold()).isTrue();
     assertThat(s.getLastRowNum()).isEqualTo(byUnit.size());
     Map<String, Row> rows = new HashMap<>();
@@ -298,7 +311,17 @@ class ProgressExportTest {
       assertThat(numbers(row, 15)).containsExactly(u.get("daysLate").asDouble());
       assertThat(row.getCell(16).getStringCellValue()).isEqualTo(u.get("mustReport").asBoolean() ? "需报告" : "仅学习");
       assertThat(row.getCell(17)).isNull();
+      // each unit's own 转发 as the JSON answer gives it; none for a unit that has not relayed
+      assertThat(row.getCell(18) == null ? null : row.getCell(18).getStringCellValue()).as(code)
+          .isEqualTo(u.hasNonNull("relayDocNumber") ? u.get("relayDocNumber").asText() : null);
+      assertThat(row.getCell(19) == null ? null : row.getCell(19).getStringCellValue()).as(code)
+          .isEqualTo(u.hasNonNull("relayTitle") ? u.get("relayTitle").asText() : null);
     }
+    assertThat(byUnit.get("tcity1").get("relayDocNumber").asText()).isEqualTo(cityDocNumber(DOC_NUMBER));
+    assertThat(rows.get("tdist1").getCell(18)).isNull();
+    // 甲市 relayed under the default title, built from the notice's 文号 and title (inner 《》 as 〈〉)
+    assertThat(rows.get("tcity1").getCell(19).getStringCellValue())
+        .isEqualTo("转发" + DOC_NUMBER + "《关于认真学习宣传贯彻〈论述摘编〉的通知》的通知");
     assertThat(rows.get("tdist2").getCell(16).getStringCellValue()).isEqualTo("仅学习");
     assertThat(rows.get("tcity1").getCell(16).getStringCellValue()).isEqualTo("需报告");
     // 甲市 gave its districts an earlier deadline than its own
