@@ -29,7 +29,8 @@ import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * Tasklist's task tab 附件 in a real browser: the province attaches the notice's PDF (through the API); 成都市总工会's
- * clerk sees it on 签收通知 and downloads it with the session; on 学习贯彻 the clerk uploads a photo from the tab.
+ * clerk sees it on 签收通知 and downloads it with the session; on 学习贯彻 the clerk uploads a photo from the tab,
+ * which the province then finds under the city's row in the /progress page (附件).
  * Screenshots go to target/e2e-screenshots/.
  */
 @Tag("e2e")
@@ -104,5 +105,12 @@ class AttachmentTabE2ETest {
     b.screenshot("attachments-study-upload");
     assertThat(jdbc.queryForObject("select owner_kind from attachment where unit_code = 'sccd'", String.class))
         .isEqualTo("study");
+
+    // the province's progress view lists the city's files under its row
+    b.login("tasklist", "scclerk");
+    b.driver.get("http://localhost:" + port + "/progress?notice=" + id);
+    b.click(By.cssSelector("li[data-unit='sccd'] .ncp-files-button"));
+    b.find(By.xpath("//ul[contains(@class,'ncp-files')]//a[normalize-space(.)='专题学习会.jpg']"));
+    b.screenshot("attachments-progress");
   }
 }
