@@ -363,7 +363,7 @@ class ProgressView {
           `不再下发：${unit.relayKeepReason || ''}`) : null,
         unit.remindersSent ? h('span', { class: 'ncp-flag' }, `催办 ${unit.remindersSent} 次`) : null,
         unit.returnCount ? h('span', { class: 'ncp-flag' }, `退回 ${unit.returnCount} 次`) : null,
-        unit.relayedAt || unit.studiedAt || unit.reportedAt ? this.filesButton(unit) : null,
+        unit.acknowledgedAt ? this.filesButton(unit) : null,
         hasChildren ? this.counts(s) : null,
         hasChildren ? this.bar(s) : null)),
     childList);
@@ -420,8 +420,8 @@ class ProgressView {
   }
 
   /**
-   * 附件: the unit's own files (转发, study photos and 简报, report files), loaded when asked for and listed under
-   * its row; the click stays with the button, not the row.
+   * 附件 (shown once the unit acknowledged; its files come after): the unit's own files (转发, study photos,
+   * report files), loaded when asked for and listed under its row; the click stays with the button, not the row.
    */
   filesButton(unit) {
     const button = h('button', { type: 'button', class: 'ncp-flag ncp-files-button', 'aria-expanded': 'false' }, '附件');

@@ -5,8 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.task.Task;
 import org.noticecascade.form.FieldProblem;
+import org.noticecascade.orgdirectory.Unit;
+import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.support.Downloads;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,30 +35,41 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 class AttachmentController {
 
   /** A file as listed: everything but its content, and where to download it. */
-  record AttachmentView(long id, long noticeId, String unitCode, String ownerKind, String fileName,
-                        String contentType, long size, String sha256, boolean main, String uploadedBy,
-                        LocalDateTime uploadedAt, String taskId, String href) {
+  record AttachmentView(long id, long noticeId, String unitCode, String unitName, String ownerKind,
+                        String fileName, String contentType, long size, String sha256, boolean main,
+                        String uploadedBy, LocalDateTime uploadedAt, String taskId, String href) {
 
-    static AttachmentView of(Attachment a) {
-      return new AttachmentView(a.id(), a.noticeId(), a.unitCode(), a.ownerKind(), a.fileName(), a.contentType(),
-          a.size(), a.sha256(), a.main(), a.uploadedBy(), a.uploadedAt(), a.taskId(), "/api/attachments/" + a.id());
-    }
-
-    static List<AttachmentView> of(List<Attachment> all) {
-      return all.stream().map(AttachmentView::of).toList();
+    static AttachmentView of(Attachment a, String unitName) {
+      return new AttachmentView(a.id(), a.noticeId(), a.unitCode(), unitName, a.ownerKind(), a.fileName(),
+          a.contentType(), a.size(), a.sha256(), a.main(), a.uploadedBy(), a.uploadedAt(), a.taskId(),
+          "/api/attachments/" + a.id());
     }
   }
 
   private final AttachmentService service;
+  private final UnitRepository units;
 
-  AttachmentController(AttachmentService service) {
+  AttachmentController(AttachmentService service, UnitRepository units) {
     this.service = service;
+    this.units = units;
+  }
+
+  /** The files with their units' names, looked up once for the few units a list names. */
+  private List<AttachmentView> views(List<Attachment> files) {
+    Map<String, String> names = units.findAll(files.stream().map(Attachment::unitCode).filter(Objects::nonNull)
+        .distinct().toList()).stream().collect(Collectors.toMap(Unit::code, Unit::name));
+    return files.stream().map(a -> AttachmentView.of(a, a.unitCode() == null ? null : names.get(a.unitCode())))
+        .toList();
+  }
+
+  private AttachmentView view(Attachment a) {
+    return views(List.of(a)).get(0);
   }
 
   /** The notice's own files; with {@code unit}, everything that unit's tasks show (the notice's, 转发, its own). */
   @GetMapping("/api/notices/{id}/attachments")
   List<AttachmentView> noticeFiles(@PathVariable long id, @RequestParam(required = false) String unit) {
-    return AttachmentView.of(unit == null || unit.isBlank() ? service.noticeFiles(id) : service.taskFiles(id, unit));
+    return views(unit == null || unit.isBlank() ? service.noticeFiles(id) : service.taskFiles(id, unit));
   }
 
   /** A file of the notice itself, by the issuer's clerks; {@code main=true} marks it 正文. */
@@ -61,13 +77,13 @@ class AttachmentController {
   @ResponseStatus(HttpStatus.CREATED)
   AttachmentView addToNotice(@PathVariable long id, MultipartHttpServletRequest request) {
     service.requireNoticeUploader(id);
-    return AttachmentView.of(service.store(id, null, Attachment.NOTICE, null, request.getFile("file"),
+    return view(service.store(id, null, Attachment.NOTICE, null, request.getFile("file"),
         Boolean.parseBoolean(request.getParameter("main"))));
   }
 
   @GetMapping("/api/notices/{id}/units/{code}/attachments")
   List<AttachmentView> unitFiles(@PathVariable long id, @PathVariable String code) {
-    return AttachmentView.of(service.unitFiles(id, code));
+    return views(service.unitFiles(id, code));
   }
 
   /** A unit's own file, by its clerks while a task takes one; {@code kind} relay, study or report. */
@@ -76,8 +92,8 @@ class AttachmentController {
   AttachmentView addToUnit(@PathVariable long id, @PathVariable String code,
       @RequestParam(required = false) String kind, MultipartHttpServletRequest request) {
     Task task = service.requireUnitUploader(id, code, kind);
-    return AttachmentView.of(service.store(id, code, AttachmentService.kindOf(task), task.getId(),
-        request.getFile("file"), false));
+    return view(service.store(id, code, AttachmentService.kindOf(task), task.getId(), request.getFile("file"),
+        false));
   }
 
   /** The file as a download, never shown inline: a file is whatever a user uploaded. */

@@ -69,6 +69,7 @@ abstract class AttachmentApiCheck {
     assertThat(up.getStatusCode()).as(String.valueOf(up.getBody())).isEqualTo(HttpStatus.CREATED);
     JsonNode file = up.getBody();
     assertThat(file.get("fileName").asText()).isEqualTo(name);
+    assertThat(file.has("unitName")).as("the notice's own file has no unit").isFalse();
     assertThat(file.get("contentType").asText()).isEqualTo("application/pdf");
     assertThat(file.get("size").asLong()).isEqualTo(PDF.length);
     assertThat(file.get("sha256").asText()).isEqualTo(sha256(PDF));
@@ -166,6 +167,7 @@ abstract class AttachmentApiCheck {
     assertThat(photo.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(photo.getBody().get("ownerKind").asText()).isEqualTo("study");
     assertThat(photo.getBody().get("contentType").asText()).isEqualTo("image/jpeg");
+    assertThat(photo.getBody().get("unitName").asText()).isEqualTo("成都市总工会");
     // only the unit's clerks add to its files; a kind without its task open is refused
     assertThat(upload(as("scclerk"), cityFiles, "a.jpg", JPEG).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(upload(as("sccdclerk"), cityFiles + "?kind=report", "a.jpg", JPEG).getStatusCode())

@@ -46,7 +46,7 @@ function size(bytes) {
 
 function whose(file) {
   const kind = KIND_LABELS[file.ownerKind] || file.ownerKind;
-  return file.unitCode ? kind + '（' + file.unitCode + '）' : (file.main ? '正文' : '通知附件');
+  return file.unitCode ? kind + '（' + (file.unitName || file.unitCode) + '）' : (file.main ? '正文' : '通知附件');
 }
 
 async function show(node, api, taskId) {
