@@ -7,8 +7,9 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
@@ -30,10 +31,10 @@ class AttachmentRepository {
       rs.getBoolean("is_main"), rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toLocalDateTime(),
       rs.getInt("chunk_count"));
 
-  private final JdbcTemplate jdbc;
+  private final JdbcOperations jdbc;
 
-  AttachmentRepository(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+  AttachmentRepository(NamedParameterJdbcTemplate jdbc) {
+    this.jdbc = jdbc.getJdbcOperations();
   }
 
   /** The row without its content; size and digest are filled in by {@link #finish} once the content is in. */
