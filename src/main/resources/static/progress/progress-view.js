@@ -62,6 +62,9 @@ function problemText(result) {
   return b.detail || b.title || `请求失败（HTTP ${result.status}）`;
 }
 
+/** Whose a unit's file is: the task it was added from. */
+const FILE_KINDS = { relay: '转发', study: '学习贯彻', report: '报告' };
+
 /** An element with attributes, listeners (onclick …) and children; strings become text nodes. */
 export function h(tag, props, ...children) {
   const element = document.createElement(tag);
@@ -362,6 +365,7 @@ class ProgressView {
           forwardText(unit)) : null,
         unit.remindersSent ? h('span', { class: 'ncp-flag' }, `催办 ${unit.remindersSent} 次`) : null,
         unit.returnCount ? h('span', { class: 'ncp-flag' }, `退回 ${unit.returnCount} 次`) : null,
+        unit.acknowledgedAt ? this.filesButton(unit) : null,
         hasChildren ? this.counts(s) : null,
         hasChildren ? this.bar(s) : null)),
     childList);
@@ -415,6 +419,43 @@ class ProgressView {
       }
     }
     return item;
+  }
+
+  /**
+   * 附件 (shown once the unit acknowledged; its files come after): the unit's own files (转发, study photos,
+   * report files), loaded when asked for and listed under its row; the click stays with the button, not the row.
+   */
+  filesButton(unit) {
+    const button = h('button', { type: 'button', class: 'ncp-flag ncp-files-button', 'aria-expanded': 'false' }, '附件');
+    let list = null;
+    button.addEventListener('click', async (event) => {
+      event.stopPropagation();
+      if (list) {
+        list.remove();
+        list = null;
+        button.setAttribute('aria-expanded', 'false');
+        return;
+      }
+      list = h('ul', { class: 'ncp-files' }, h('li', { class: 'ncp-empty' }, '正在加载…'));
+      button.closest('.ncp-row').after(list);
+      button.setAttribute('aria-expanded', 'true');
+      const shown = list;
+      try {
+        const result = await getJson(
+          `/api/notices/${this.noticeId}/units/${encodeURIComponent(unit.unitCode)}/attachments`);
+        if (!result.ok) {
+          shown.replaceChildren(h('li', { class: 'ncp-empty ncp-error' }, problemText(result)));
+          return;
+        }
+        shown.replaceChildren(...(result.body.length ? result.body.map((f) => h('li', { class: 'ncp-file' },
+          h('a', { href: f.href, download: f.fileName }, f.fileName),
+          ` ${FILE_KINDS[f.ownerKind] || ''} · ${f.uploadedBy} · ${formatDateTime(f.uploadedAt)}`))
+          : [h('li', { class: 'ncp-empty' }, '本单位没有附件')]));
+      } catch (error) {
+        shown.replaceChildren(h('li', { class: 'ncp-empty ncp-error' }, `加载失败：${error.message}`));
+      }
+    });
+    return button;
   }
 
   counts(s) {

@@ -27,15 +27,20 @@ class UnitController {
                   int childCount) {
   }
 
+  private static final long MAX_CSV = 10L * 1024 * 1024;
+
   private final UnitRepository units;
   private final UnitImportService importer;
-  /** An upload's limit, the same for a CSV body as for a multipart file (spring.servlet.multipart.max-file-size). */
+  /**
+   * An upload's limit, the same for a CSV body as for a multipart file: 10 MB, below the multipart limit that
+   * attachments need (spring.servlet.multipart.max-file-size).
+   */
   private final long maxUpload;
 
   UnitController(UnitRepository units, UnitImportService importer, MultipartProperties multipart) {
     this.units = units;
     this.importer = importer;
-    this.maxUpload = multipart.getMaxFileSize().toBytes();
+    this.maxUpload = Math.min(multipart.getMaxFileSize().toBytes(), MAX_CSV);
   }
 
   /** The roots, or the children of {@code parent}: the tree is browsed level by level, never listed whole. */
@@ -57,6 +62,9 @@ class UnitController {
     MultipartFile file = request.getFile("file");
     if (file == null) {
       throw UnitCsv.fileProblem("请以表单字段 file 上传单位文件（CSV）");
+    }
+    if (file.getSize() > maxUpload) {
+      throw new MaxUploadSizeExceededException(maxUpload);
     }
     try (InputStream in = file.getInputStream()) {
       return result(importer.importCsv(in));

@@ -1,8 +1,8 @@
 package org.noticecascade.progress;
 
+import org.noticecascade.support.Downloads;
 import org.noticecascade.support.NoticeSubject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -16,7 +16,6 @@ import org.noticecascade.support.ForbiddenException;
 import org.noticecascade.form.InputException;
 import org.noticecascade.support.NotFoundException;
 import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -144,21 +143,10 @@ class ProgressController {
         + "-落实情况.xlsx";
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(ProgressWorkbook.CONTENT_TYPE))
-        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(id, name))
+        .header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment("notice-" + id + "-progress.xlsx", name))
         .cacheControl(CacheControl.noStore())
         .body(xlsx);
   }
 
-  /**
-   * An ASCII name for old clients, and the Chinese one as RFC 5987 {@code filename*} encoded by Spring; characters
-   * no file system takes are replaced (the 文号 is free text). Spring also writes an RFC 2047 {@code filename}:
-   * only its {@code filename*} is kept, since RFC 6266 allows each parameter once.
-   */
-  private static String attachment(long id, String filename) {
-    String safe = filename.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
-    String spring = ContentDisposition.attachment().filename(safe, StandardCharsets.UTF_8).build().toString();
-    String extended = spring.substring(spring.indexOf("filename*="));
-    return "attachment; filename=\"notice-" + id + "-progress.xlsx\"; " + extended;
-  }
 
 }

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Our API answers only a known user: HTTP Basic against the Camunda identity service, or, for reading, the
  * session of someone logged in to the Camunda webapps. Changes need Basic credentials, so a page on another site
- * cannot use a clerk's session to change anything. The user is the engine's authenticated user for the request.
+ * cannot use a clerk's session to change anything; the one exception, an attachment uploaded from Tasklist, carries
+ * the webapp's CSRF token. The user is the engine's authenticated user for the request.
  * Every password goes through the login throttle; a 401 carries no Basic challenge (see {@link Refusals}).
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
@@ -46,7 +47,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       }
       user = login.rightPassword() ? basic.user() : null;
     }
-    if (user == null && isSafe(request)) {
+    if (user == null && (isSafe(request) || isWebappUpload(request))) {
       user = sessionUser(request);
     }
     if (user == null) {
@@ -64,6 +65,25 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private static boolean isSafe(HttpServletRequest request) {
     return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+  }
+
+  /** A file uploaded to /api/notices/{id}[/units/{code}]/attachments from a Tasklist page (its 附件 tab). */
+  private static final java.util.regex.Pattern UPLOAD =
+      java.util.regex.Pattern.compile("/api/notices/\\d+(/units/[a-z0-9]+)?/attachments");
+
+  /**
+   * An upload from Tasklist's 附件 tab may use the webapp session, as Tasklist's own API does: with the session's
+   * CSRF token in X-XSRF-TOKEN, which a page on another site can neither read nor send.
+   */
+  private static boolean isWebappUpload(HttpServletRequest request) {
+    if (!"POST".equals(request.getMethod()) || !UPLOAD.matcher(request.getRequestURI()).matches()) {
+      return false;
+    }
+    HttpSession session = request.getSession(false);
+    String header = request.getHeader("X-XSRF-TOKEN");
+    Object token = session == null ? null : session.getAttribute("CAMUNDA_CSRF_TOKEN");
+    return header != null && token instanceof String t && java.security.MessageDigest.isEqual(
+        t.getBytes(java.nio.charset.StandardCharsets.UTF_8), header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static String sessionUser(HttpServletRequest request) {

@@ -149,7 +149,12 @@ class ApiExceptionHandler {
   ProblemDetail tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
     drain(request);
     return problem(HttpStatus.PAYLOAD_TOO_LARGE, "文件过大",
-        List.of(new FieldProblem("file", "文件", "不得超过 " + maxUpload.toMegabytes() + " MB")));
+        List.of(new FieldProblem("file", "文件", "不得超过 " + limit(e).toMegabytes() + " MB")));
+  }
+
+  /** The limit an endpoint set itself (a unit file's 10 MB), else the multipart limit. */
+  private DataSize limit(MaxUploadSizeExceededException e) {
+    return e.getMaxUploadSize() > 0 ? DataSize.ofBytes(e.getMaxUploadSize()) : maxUpload;
   }
 
   /**

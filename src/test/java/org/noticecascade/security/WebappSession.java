@@ -79,6 +79,20 @@ final class WebappSession {
     return send(HttpMethod.POST, path, new HttpEntity<>(json, headers));
   }
 
+  /** A file posted as Tasklist's 附件 tab posts it (multipart, field file), with the given token or none. */
+  ResponseEntity<String> postFile(String path, String fileName, byte[] content, String token) {
+    var body = new LinkedMultiValueMap<String, Object>();
+    body.add("file", new org.springframework.core.io.ByteArrayResource(content) {
+      @Override
+      public String getFilename() {
+        return fileName;
+      }
+    });
+    HttpHeaders headers = headers(token);
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    return send(HttpMethod.POST, path, new HttpEntity<>(body, headers));
+  }
+
   /** Tasklist's list of a filter's tasks: a POST with the sorting, answered in HAL. */
   ResponseEntity<String> filterList(String filterId) {
     return filterList(filterId, "{\"sorting\": [{\"sortBy\": \"created\", \"sortOrder\": \"desc\"}]}");
