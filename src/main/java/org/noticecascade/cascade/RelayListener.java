@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitKind;
@@ -25,8 +27,11 @@ class RelayListener extends UnitTaskListener {
   private final ProgressRepository progress;
   private final CascadeTargets targets;
   private final WorkingDayCalendar calendar;
+  private final AuditTrail audit;
 
-  RelayListener(ProgressRepository progress, CascadeTargets targets, WorkingDayCalendar calendar) {
+  RelayListener(ProgressRepository progress, CascadeTargets targets, WorkingDayCalendar calendar,
+      AuditTrail audit) {
+    this.audit = audit;
     this.progress = progress;
     this.targets = targets;
     this.calendar = calendar;
@@ -72,6 +77,8 @@ class RelayListener extends UnitTaskListener {
     }
     v.check();
     progress.relayed(noticeId, unitCode, due, instructions, kinds, chosenUnits, (int) count);
+    audit.byUser(task, noticeId, unitCode, AuditStep.RELAY, unitCode,
+        relayDetail(kinds, chosenUnits, count, due, reporting, instructions));
     task.setVariable(RELAY_DUE_DATE, due.toString());
     task.setVariable(RELAYED, true);
     // 仅传达学习: the subordinates study (and may relay) but do not report
@@ -86,6 +93,27 @@ class RelayListener extends UnitTaskListener {
     }
     v.check();
     progress.kept(step.noticeId(), step.unitCode(), reason);
+    audit.byUser(task, step.noticeId(), step.unitCode(), AuditStep.KEEP, step.unitCode(),
+        "本单位学习，不再下发。理由：" + reason);
     task.setVariable(RELAYED, false);
+  }
+
+  /** 传达 as the 留痕 shows it: to how many subordinates, which kinds and units, by when, 需报告 or 仅传达学习. */
+  static String relayDetail(List<String> kinds, List<String> units, long count, LocalDate due, String reporting,
+      String instructions) {
+    StringBuilder s = new StringBuilder("传达下级 ").append(count).append(" 个");
+    if (!kinds.isEmpty()) {
+      s.append("；类别：").append(String.join("、", kinds.stream()
+          .map(k -> UnitKind.parse(k).map(UnitKind::label).orElse(k)).toList()));
+    }
+    if (!units.isEmpty()) {
+      s.append("；单位：").append(String.join("、", units));
+    }
+    s.append("；截止 ").append(due).append("；")
+        .append(REPORTING_INFORM.equals(reporting) ? "仅传达学习" : "需报告");
+    if (instructions != null) {
+      s.append("；要求：").append(instructions);
+    }
+    return s.toString();
   }
 }
