@@ -47,6 +47,15 @@ public class AuditTrail {
     record(key + ":" + step.key(), noticeId, unitCode, step, null, null, detail);
   }
 
+  /**
+   * 上传附件 (issue 22's attachments): for the upload's listener, keyed by the attachment so that a repeated event
+   * writes once; the detail is the file's name.
+   */
+  public void attachmentAdded(String attachmentId, long noticeId, String unitCode, String userId, String actorUnit,
+      String fileName) {
+    record("attachment:" + attachmentId, noticeId, unitCode, AuditStep.ATTACHMENT, userId, actorUnit, fileName);
+  }
+
   /** Any step: a null actor is the system. Nothing is written when a step with this key is recorded already. */
   public void record(String key, long noticeId, String unitCode, AuditStep step, String actorId, String actorUnit,
       String detail) {

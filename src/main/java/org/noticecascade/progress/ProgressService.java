@@ -215,8 +215,8 @@ public class ProgressService {
   record Export(Progress progress, String rootName, Map<String, String> paths, List<ProgressQueries.Study> studies,
                 LocalDateTime exportedAt, List<AuditTrail.Entry> audit) {
 
-    /** The 留痕 sheet's cap: a national notice has several steps per unit. */
-    static final int AUDIT_ROWS = 50_000;
+    /** The 留痕 sheet's cap: a national notice has several steps per unit, each with up to 2,000 characters held in memory. */
+    static final int AUDIT_ROWS = 10_000;
 
     /** The whole cascade rather than one unit's subtree. */
     boolean whole() {
