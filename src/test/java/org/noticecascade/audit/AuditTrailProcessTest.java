@@ -58,14 +58,24 @@ class AuditTrailProcessTest {
 
   /** A clerk of the unit named as the demo names them (first name the unit, last name 经办人). */
   private String clerk(String unit, String unitName) {
-    String id = unit + "clerk";
+    return user(unit + "clerk", unitName, "经办人", unit);
+  }
+
+  /** A leader (负责人): no group needed, the engine tests check no authorizations. */
+  private String leader(String unit, String unitName) {
+    return user(unit + "leader", unitName, "负责人", null);
+  }
+
+  private String user(String id, String firstName, String lastName, String group) {
     IdentityService identity = engine.getIdentityService();
     if (identity.createUserQuery().userId(id).count() == 0) {
       User user = identity.newUser(id);
-      user.setFirstName(unitName);
-      user.setLastName("经办人");
+      user.setFirstName(firstName);
+      user.setLastName(lastName);
       identity.saveUser(user);
-      identity.createMembership(id, unit);
+      if (group != null) {
+        identity.createMembership(id, group);
+      }
     }
     return id;
   }
@@ -173,5 +183,52 @@ class AuditTrailProcessTest {
     // and a long text is kept to the column's width
     tx.executeWithoutResult(s -> audit.bySystem("long", id, "tdept", AuditStep.REMINDER, "长".repeat(5000)));
     assertThat(audit.ofUnit(id, "tdept", 100, 0).get(2).detail()).hasSize(AuditTrail.DETAIL_LENGTH).endsWith("…");
+  }
+
+  @Test
+  void signOffNumberReadRemindersEscalationAndSummaryAreRecorded() {
+    CascadeDriver.clock("2026-11-16T10:00:00"); // a Monday
+    String leader = leader("tprov", "测试省总工会");
+    String prov = clerk("tprov", "测试省总工会");
+    String dept = clerk("tdept", "测试省总办公室");
+    String ind = clerk("tind", "测试省教育工会");
+    Map<String, Object> start = new java.util.HashMap<>(CascadeDriver.copiedTo("tind"));
+    start.put(NoticeProcess.REPORT_DUE_DATE, "2026-11-27");
+    String docNumber = docNumber();
+    ProcessInstance notice = driver.startNotice(docNumber, "tprov", List.of(), List.of("tdept"), false, true, start);
+    long id = driver.noticeId(notice);
+    completeAs(leader, notice, NoticeProcess.TASK_SIGN_OFF,
+        Map.of(NoticeProcess.SIGN_OFF_DECISION, NoticeProcess.APPROVE));
+    completeAs(prov, notice, NoticeProcess.TASK_ASSIGN_DOC_NUMBER, Map.of(NoticeProcess.DOC_NUMBER, docNumber));
+    completeAs(ind, driver.ccInstance(id, "tind"), org.noticecascade.cascade.UnitReadProcess.TASK_READ,
+        CascadeDriver.readForm());
+    ProcessInstance unit = driver.unitInstance(id, "tdept");
+    CascadeDriver.clock("2026-11-18T09:01:00");
+    driver.runJobs(); // 催签收
+    completeAs(dept, unit, TASK_ACKNOWLEDGE, CascadeDriver.acknowledgeForm());
+    CascadeDriver.clock("2026-11-25T09:01:00");
+    driver.runJobs(); // 报告截止临近
+    CascadeDriver.clock("2026-11-30T09:01:00");
+    driver.runJobs(); // 逾期, 督办, and the issuer's first 汇总
+    completeAs(prov, unit, TASK_ESCALATE, Map.of(ESCALATION_NOTE, "已电话督促"));
+
+    List<AuditTrail.Entry> steps = audit.ofNotice(id, 100, 0);
+    assertThat(steps.subList(0, 6)).extracting(AuditTrail.Entry::step, AuditTrail.Entry::unitCode,
+        AuditTrail.Entry::actor, AuditTrail.Entry::detail).containsExactly(
+        tuple("issue", "tprov", null, docNumber + " 关于认真学习宣传贯彻《论述摘编》的通知"),
+        tuple("signOff", "tprov", leader, "同意签发"),
+        tuple("docNumber", "tprov", prov, "文号：" + docNumber),
+        tuple("read", "tind", ind, "已阅知"),
+        tuple("reminder", "tdept", null, "催签收"),
+        tuple("acknowledge", "tdept", dept, "已签收"));
+    assertThat(steps.subList(6, steps.size())).extracting(AuditTrail.Entry::step, AuditTrail.Entry::unitCode,
+        AuditTrail.Entry::actor, AuditTrail.Entry::actorUnit).containsExactlyInAnyOrder(
+        tuple("reminder", "tdept", null, null),
+        tuple("overdue", "tdept", null, null),
+        tuple("escalation", "tdept", null, null),
+        tuple("summary", "tprov", null, null),
+        tuple("escalationHandled", "tdept", prov, "tprov"));
+    assertThat(steps).filteredOn(e -> e.actor() == null).extracting(AuditTrail.Entry::actorName)
+        .containsOnly(AuditTrail.SYSTEM);
   }
 }

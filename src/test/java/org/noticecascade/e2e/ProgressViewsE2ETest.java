@@ -164,6 +164,22 @@ class ProgressViewsE2ETest {
     // opening 成都市总工会 loads its districts, opening 锦江区总工会 its streets
     expand(b, "sccd", "scleader");
     b.screenshot("progress-cockpit-tab");
+
+    // 留痕 of 自贡 (its report returned): a panel under its row, oldest first, the reason as text
+    b.click(By.cssSelector("li[data-unit='sczg'] > .ncp-row .ncp-audit-button"));
+    By auditRows = By.cssSelector("li[data-unit='sczg'] > .ncp-audit tbody tr");
+    b.find(auditRows);
+    List<WebElement> rows = b.driver.findElements(auditRows);
+    assertThat(rows.stream().map(r -> r.getAttribute("data-step")).toList())
+        .containsExactly("acknowledge", "study", "report", "return");
+    assertThat(rows.get(3).getText()).contains("审核退回", "四川省总工会", "退回修改：请补充<script>alert(2)</script>各区县情况");
+    assertThat(rows.size()).isEqualTo(api("scleader", "/api/notices/" + noticeId + "/audit?unit=sczg")
+        .get("entries").size());
+    assertNoMarkupRendered(b);
+    b.scrollTo(b.find(By.cssSelector("li[data-unit='sczg'] > .ncp-audit")));
+    b.screenshot("progress-audit-panel");
+    b.click(By.cssSelector("li[data-unit='sczg'] > .ncp-row .ncp-audit-button"));
+    assertThat(b.driver.findElements(By.cssSelector("li[data-unit='sczg'] > .ncp-audit"))).isEmpty();
     expand(b, "sccdjj", "scleader");
     b.scrollTo(b.find(By.cssSelector("li[data-unit='sccdjj']")));
     b.screenshot("progress-cockpit-tab-streets");
