@@ -78,7 +78,8 @@ class RelayListener extends UnitTaskListener {
     v.check();
     progress.relayed(noticeId, unitCode, due, instructions, kinds, chosenUnits, (int) count);
     audit.byUser(task, noticeId, unitCode, AuditStep.RELAY, unitCode,
-        relayDetail(kinds, chosenUnits, count, due, reporting, instructions));
+        relayDetail(kinds, relayable.stream().filter(u -> chosenUnits.contains(u.code())).map(Unit::name).toList(),
+            count, due, reporting, instructions));
     task.setVariable(RELAY_DUE_DATE, due.toString());
     task.setVariable(RELAYED, true);
     // 仅传达学习: the subordinates study (and may relay) but do not report
@@ -98,16 +99,16 @@ class RelayListener extends UnitTaskListener {
     task.setVariable(RELAYED, false);
   }
 
-  /** 传达 as the 留痕 shows it: to how many subordinates, which kinds and units, by when, 需报告 or 仅传达学习. */
-  static String relayDetail(List<String> kinds, List<String> units, long count, LocalDate due, String reporting,
+  /** 传达 as the 留痕 shows it: to how many subordinates, which kinds and units (by name), by when, 需报告 or 仅传达学习. */
+  static String relayDetail(List<String> kinds, List<String> unitNames, long count, LocalDate due, String reporting,
       String instructions) {
     StringBuilder s = new StringBuilder("传达下级 ").append(count).append(" 个");
     if (!kinds.isEmpty()) {
       s.append("；类别：").append(String.join("、", kinds.stream()
           .map(k -> UnitKind.parse(k).map(UnitKind::label).orElse(k)).toList()));
     }
-    if (!units.isEmpty()) {
-      s.append("；单位：").append(String.join("、", units));
+    if (!unitNames.isEmpty()) {
+      s.append("；单位：").append(String.join("、", unitNames));
     }
     s.append("；截止 ").append(due).append("；")
         .append(REPORTING_INFORM.equals(reporting) ? "仅传达学习" : "需报告");

@@ -137,7 +137,7 @@ class AuditTrailProcessTest {
     assertThat(returned.actorUnitName()).isEqualTo("测试甲市总工会");
     assertThat(returned.unitName()).isEqualTo("测试甲市一区总工会");
     assertThat(returned.detail()).isEqualTo("退回修改：请补充参加人员");
-    assertThat(steps.get(2).detail()).startsWith("传达下级 1 个；单位：tdist1；截止 ").contains("需报告")
+    assertThat(steps.get(2).detail()).startsWith("传达下级 1 个；单位：测试甲市一区总工会；截止 ").contains("需报告")
         .endsWith("要求：请于截止日期前报告");
     assertThat(steps.get(4).detail()).isEqualTo("专题学习会，" + steps.get(4).at().toLocalDate() + "，参加 30 人：召开专题学习会");
     assertThat(steps.get(5).detail()).isEqualTo("学习活动 1 次，参加 30 人次：一区已组织学习");
