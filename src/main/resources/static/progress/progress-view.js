@@ -324,7 +324,8 @@ class ProgressView {
           h('span', { class: 'ncp-head' },
             h('span', { class: 'ncp-chip ncp-s-issuer' }, '发文'),
             h('span', { class: 'ncp-name' }, notice.issuerUnitName || notice.issuerUnit)),
-          info(h('span', { class: 'ncp-counts' }, `主送 ${top.length} 个单位`))),
+          info(h('span', { class: 'ncp-counts' }, `主送 ${top.length} 个单位`)),
+          this.auditButton(progress.rootUnit, notice.issuerUnitName || notice.issuerUnit)),
         h('ul', { class: 'ncp-children', role: 'group' }, top.map((u) => this.node(u, null))));
       list.append(issuer);
       if (top.length === 0) {
@@ -367,7 +368,8 @@ class ProgressView {
         unit.returnCount ? h('span', { class: 'ncp-flag' }, `退回 ${unit.returnCount} 次`) : null,
         unit.acknowledgedAt ? this.filesButton(unit) : null,
         hasChildren ? this.counts(s) : null,
-        hasChildren ? this.bar(s) : null)),
+        hasChildren ? this.bar(s) : null),
+      this.auditButton(unit.unitCode, unit.unitName)),
     childList);
 
     let loaded = false;
@@ -417,6 +419,11 @@ class ProgressView {
         loaded = true;
         open(true);
       }
+    } else {
+      // a unit without subordinates has nothing to open: clicking it shows its 留痕
+      const row = item.firstElementChild;
+      row.classList.add('ncp-openable');
+      row.addEventListener('click', () => row.querySelector('.ncp-audit-button').click());
     }
     return item;
   }
@@ -456,6 +463,79 @@ class ProgressView {
       }
     });
     return button;
+  }
+
+  /** The 留痕 button of a row: opens and closes the unit's panel under the row, without opening the node. */
+  auditButton(unitCode, unitName) {
+    return h('button', {
+      type: 'button', class: 'ncp-button ncp-audit-button', 'aria-expanded': 'false',
+      'aria-label': `查看${unitName}的留痕`,
+      onclick: (event) => {
+        event.stopPropagation();
+        const button = event.currentTarget;
+        const row = button.closest('.ncp-row');
+        const shown = row.nextElementSibling && row.nextElementSibling.classList.contains('ncp-audit')
+          ? row.nextElementSibling : null;
+        if (shown) {
+          shown.remove();
+          button.setAttribute('aria-expanded', 'false');
+          return;
+        }
+        const panel = h('section', { class: 'ncp-audit', dataset: { unit: unitCode }, 'aria-label': `${unitName}的留痕` },
+          h('h4', null, `${unitName} · 留痕`));
+        row.after(panel);
+        button.setAttribute('aria-expanded', 'true');
+        this.loadAudit(panel, unitCode, 0);
+      },
+    }, '留痕');
+  }
+
+  /** A page of one unit's steps, oldest first; 更多 fetches the next page. */
+  async loadAudit(panel, unitCode, offset) {
+    const pageSize = 100;
+    const loading = message('info', '正在加载…');
+    panel.append(loading);
+    try {
+      const q = new URLSearchParams({ unit: unitCode, limit: String(pageSize), offset: String(offset) });
+      const result = await getJson(`/api/notices/${this.noticeId}/audit?${q}`);
+      loading.remove();
+      if (!result.ok) {
+        panel.append(message('error', problemText(result)));
+        return;
+      }
+      const entries = result.body.entries;
+      if (offset === 0 && entries.length === 0) {
+        panel.append(message('info', '暂无留痕'));
+        return;
+      }
+      let table = panel.querySelector('tbody');
+      if (!table) {
+        table = h('tbody');
+        panel.append(h('div', { class: 'ncp-table-wrap' }, h('table', { class: 'ncp-table ncp-audit-table' },
+          h('thead', null, h('tr', null, ['时间', '环节', '办理人', '内容'].map((c) => h('th', null, c)))),
+          table)));
+      }
+      table.append(...entries.map((e) => h('tr', { dataset: { step: e.step } },
+        h('td', { class: 'ncp-nowrap' }, formatDateTime(e.at)),
+        h('td', null, e.stepLabel),
+        h('td', null, e.actorName, e.actorUnitName ? h('span', { class: 'ncp-audit-unit' }, `（${e.actorUnitName}）`) : null),
+        h('td', { class: 'ncp-audit-detail' }, e.detail || ''))));
+      if (entries.length === pageSize) {
+        const more = h('button', { type: 'button', class: 'ncp-button ncp-audit-more' }, '更多');
+        more.addEventListener('click', () => {
+          more.remove();
+          this.loadAudit(panel, unitCode, offset + pageSize);
+        });
+        panel.append(more);
+      }
+    } catch (error) {
+      loading.remove();
+      if (error instanceof LoginRequired && this.options.onLoginRequired) {
+        this.options.onLoginRequired();
+        return;
+      }
+      panel.append(message('error', `加载失败：${error.message}`));
+    }
   }
 
   counts(s) {

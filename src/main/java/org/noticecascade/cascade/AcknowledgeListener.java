@@ -5,6 +5,8 @@ import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.form.FormValues;
 import org.noticecascade.notification.Notification;
 import org.noticecascade.notification.NotificationService;
@@ -21,10 +23,12 @@ class AcknowledgeListener extends UnitTaskListener {
 
   private final ProgressRepository progress;
   private final NotificationService notifications;
+  private final AuditTrail audit;
 
-  AcknowledgeListener(ProgressRepository progress, NotificationService notifications) {
+  AcknowledgeListener(ProgressRepository progress, NotificationService notifications, AuditTrail audit) {
     this.progress = progress;
     this.notifications = notifications;
+    this.audit = audit;
   }
 
   @Override
@@ -40,5 +44,7 @@ class AcknowledgeListener extends UnitTaskListener {
   void completed(Step step, FormValues form, DelegateExecution execution) {
     // the note's only limit is its form's
     progress.acknowledged(step.noticeId(), step.unitCode());
+    audit.byUser(execution, step.noticeId(), step.unitCode(), AuditStep.ACKNOWLEDGE, step.unitCode(),
+        form.text(ACKNOWLEDGE_NOTE, false));
   }
 }

@@ -4,6 +4,8 @@ import static org.noticecascade.cascade.UnitReadProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.form.FormValues;
 import org.noticecascade.form.InputException;
 import org.noticecascade.notification.Notification;
@@ -19,8 +21,10 @@ class ReadListener extends UnitTaskListener {
 
   private final CcRepository copies;
   private final NotificationService notifications;
+  private final AuditTrail audit;
 
-  ReadListener(CcRepository copies, NotificationService notifications) {
+  ReadListener(CcRepository copies, NotificationService notifications, AuditTrail audit) {
+    this.audit = audit;
     this.copies = copies;
     this.notifications = notifications;
   }
@@ -40,5 +44,6 @@ class ReadListener extends UnitTaskListener {
       throw new InputException(READ_CONFIRMED, "请勾选“已阅知”后提交");
     }
     copies.read(step.noticeId(), step.unitCode(), CurrentUser.id(execution));
+    audit.byUser(execution, step.noticeId(), step.unitCode(), AuditStep.READ, step.unitCode(), "已阅知");
   }
 }

@@ -9,6 +9,8 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitKind;
@@ -32,9 +34,11 @@ class RelayListener extends UnitTaskListener {
   private final CascadeTargets targets;
   private final WorkingDayCalendar calendar;
   private final RelayDocuments documents;
+  private final AuditTrail audit;
 
   RelayListener(ProgressRepository progress, CascadeTargets targets, WorkingDayCalendar calendar,
-      RelayDocuments documents) {
+      RelayDocuments documents, AuditTrail audit) {
+    this.audit = audit;
     this.progress = progress;
     this.targets = targets;
     this.calendar = calendar;
@@ -113,6 +117,9 @@ class RelayListener extends UnitTaskListener {
     // handed down as the subordinates' forwardTitle and forwardDocNumber, as the unit gave them (trimmed)
     task.setVariable(RELAY_TITLE, title);
     task.setVariable(RELAY_DOC_NUMBER, docNumber);
+    audit.byUser(task, noticeId, unitCode, AuditStep.RELAY, unitCode,
+        relayDetail(kinds, relayable.stream().filter(u -> chosenUnits.contains(u.code())).map(Unit::name).toList(),
+            count, due, reporting, instructions));
     task.setVariable(RELAY_DUE_DATE, due.toString());
     task.setVariable(RELAYED, true);
     // 仅传达学习: the subordinates study (and may relay) but do not report
@@ -127,6 +134,27 @@ class RelayListener extends UnitTaskListener {
     }
     v.check();
     progress.kept(step.noticeId(), step.unitCode(), reason);
+    audit.byUser(task, step.noticeId(), step.unitCode(), AuditStep.KEEP, step.unitCode(),
+        "本单位学习，不再下发。理由：" + reason);
     task.setVariable(RELAYED, false);
+  }
+
+  /** 传达 as the 留痕 shows it: to how many subordinates, which kinds and units (by name), by when, 需报告 or 仅传达学习. */
+  static String relayDetail(List<String> kinds, List<String> unitNames, long count, LocalDate due, String reporting,
+      String instructions) {
+    StringBuilder s = new StringBuilder("传达下级 ").append(count).append(" 个");
+    if (!kinds.isEmpty()) {
+      s.append("；类别：").append(String.join("、", kinds.stream()
+          .map(k -> UnitKind.parse(k).map(UnitKind::label).orElse(k)).toList()));
+    }
+    if (!unitNames.isEmpty()) {
+      s.append("；单位：").append(String.join("、", unitNames));
+    }
+    s.append("；截止 ").append(due).append("；")
+        .append(REPORTING_INFORM.equals(reporting) ? "仅传达学习" : "需报告");
+    if (instructions != null) {
+      s.append("；要求：").append(instructions);
+    }
+    return s.toString();
   }
 }

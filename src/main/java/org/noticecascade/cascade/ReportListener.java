@@ -4,6 +4,8 @@ import static org.noticecascade.cascade.UnitCascadeProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.progress.ProgressService;
 import org.noticecascade.form.FormValues;
@@ -18,8 +20,10 @@ class ReportListener extends UnitTaskListener {
 
   private final ProgressRepository progress;
   private final ProgressService progressView;
+  private final AuditTrail audit;
 
-  ReportListener(ProgressRepository progress, ProgressService progressView) {
+  ReportListener(ProgressRepository progress, ProgressService progressView, AuditTrail audit) {
+    this.audit = audit;
     this.progress = progress;
     this.progressView = progressView;
   }
@@ -45,6 +49,8 @@ class ReportListener extends UnitTaskListener {
     Integer participants = v.nonNegativeInt(REPORT_PARTICIPANT_COUNT, true);
     v.check();
     progress.reported(noticeId, unitCode, text, activities, participants);
+    audit.byUser(task, noticeId, unitCode, AuditStep.REPORT, unitCode,
+        "学习活动 " + activities + " 次，参加 " + participants + " 人次：" + text);
     // the superior reads the subordinates' state as of this report
     task.setVariable(SUBORDINATE_REPORTS, progressView.subordinateReportsText(noticeId, unitCode));
   }

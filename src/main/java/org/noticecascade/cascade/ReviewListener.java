@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.noticecascade.notification.Notification;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.notification.NotificationService;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
@@ -19,8 +21,10 @@ class ReviewListener extends UnitTaskListener {
 
   private final ProgressRepository progress;
   private final NotificationService notifications;
+  private final AuditTrail audit;
 
-  ReviewListener(ProgressRepository progress, NotificationService notifications) {
+  ReviewListener(ProgressRepository progress, NotificationService notifications, AuditTrail audit) {
+    this.audit = audit;
     this.progress = progress;
     this.notifications = notifications;
   }
@@ -48,9 +52,12 @@ class ReviewListener extends UnitTaskListener {
     String subject = NoticeSubject.of(task.getVariable(DOC_NUMBER), task.getVariable(TITLE));
     if (ACCEPT.equals(decision)) {
       progress.accepted(noticeId, unitCode);
+      audit.byUser(task, noticeId, unitCode, AuditStep.ACCEPT, (String) task.getVariable(SUPERIOR_CODE), "通过");
       notifications.send(new Notification("accepted:" + task.getActivityInstanceId(), OrgIds.unitGroup(unitCode), "【已通过】" + subject, "上级已审核通过本单位的报告。", null));
     } else {
       progress.returned(noticeId, unitCode, reason);
+      audit.byUser(task, noticeId, unitCode, AuditStep.RETURN, (String) task.getVariable(SUPERIOR_CODE),
+          "退回修改：" + reason);
       notifications.send(new Notification("returned:" + task.getActivityInstanceId(), OrgIds.unitGroup(unitCode), "【退回修改】" + subject, "退回理由：" + reason,
           notifications.tasklistLink()));
     }

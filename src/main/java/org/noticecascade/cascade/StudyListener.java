@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.support.EngineClock;
 import org.noticecascade.support.CurrentUser;
@@ -18,11 +20,14 @@ class StudyListener extends UnitTaskListener {
 
   /** 专题学习会, 辅导报告会, 培训, 宣讲, 其他 */
   static final List<String> FORMS = List.of("seminar", "lecture", "training", "outreach", "other");
+  private static final List<String> FORM_LABELS = List.of("专题学习会", "辅导报告会", "培训", "宣讲", "其他");
 
   private final ProgressRepository progress;
+  private final AuditTrail audit;
 
-  StudyListener(ProgressRepository progress) {
+  StudyListener(ProgressRepository progress, AuditTrail audit) {
     this.progress = progress;
+    this.audit = audit;
   }
 
   @Override
@@ -47,6 +52,8 @@ class StudyListener extends UnitTaskListener {
     // one activity instance records one activity, however often its transaction is retried
     progress.studied(noticeId, unitCode, task.getActivityInstanceId(), form, date, participants, summary,
         CurrentUser.id(task));
+    audit.byUser(task, noticeId, unitCode, AuditStep.STUDY, unitCode,
+        FORM_LABELS.get(FORMS.indexOf(form)) + "，" + date + "，参加 " + participants + " 人：" + summary);
     task.setVariable(MORE_STUDY, v.flag(MORE_STUDY));
   }
 }

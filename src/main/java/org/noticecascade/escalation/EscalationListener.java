@@ -7,6 +7,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +20,11 @@ import org.springframework.stereotype.Component;
 class EscalationListener implements TaskListener, ExecutionListener {
 
   private final EscalationService escalations;
+  private final AuditTrail audit;
 
-  EscalationListener(EscalationService escalations) {
+  EscalationListener(EscalationService escalations, AuditTrail audit) {
     this.escalations = escalations;
+    this.audit = audit;
   }
 
   @Override
@@ -32,8 +36,11 @@ class EscalationListener implements TaskListener, ExecutionListener {
   public void notify(DelegateExecution execution) {
     if (!execution.isCanceled()) {
       FormValues v = new FormValues(execution);
-      v.text(ESCALATION_NOTE, true);
+      String note = v.text(ESCALATION_NOTE, true);
       v.check();
+      Chase c = Chase.of(execution);
+      // the superior's clerk handled it; a late report closing it is the report's own step
+      audit.byUser(execution, c.noticeId(), c.unitCode(), AuditStep.ESCALATION_HANDLED, c.superiorCode(), note);
     }
     escalations.escalationClosed(Chase.of(execution));
   }

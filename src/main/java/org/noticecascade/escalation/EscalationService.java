@@ -5,6 +5,8 @@ import java.util.List;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.notice.NoticeService;
 import org.noticecascade.notification.Notification;
 import org.noticecascade.notification.NotificationService;
@@ -28,9 +30,11 @@ class EscalationService {
   private final NoticeService notices;
   private final Deadlines deadlines;
   private final String baseUrl;
+  private final AuditTrail audit;
 
   EscalationService(EscalationRepository repository, NotificationService notifications, NoticeService notices,
-      Deadlines deadlines, WebProperties web) {
+      Deadlines deadlines, WebProperties web, AuditTrail audit) {
+    this.audit = audit;
     this.repository = repository;
     this.notifications = notifications;
     this.notices = notices;
@@ -45,6 +49,7 @@ class EscalationService {
       return;
     }
     repository.reminded(c.noticeId(), c.unitCode());
+    audit.bySystem(c.stepId(), c.noticeId(), c.unitCode(), AuditStep.REMINDER, "催签收");
     notifications.send(new Notification(c.key("reminder-acknowledge"), OrgIds.unitGroup(c.unitCode()),
         "【催办】请签收：" + c.notice(),
         c.superiorName() + "下发的通知，本单位尚未签收。报告截止日期 " + c.dueDate() + "。请登录任务列表签收并办理。",
@@ -57,6 +62,7 @@ class EscalationService {
       return;
     }
     repository.reminded(c.noticeId(), c.unitCode());
+    audit.bySystem(c.stepId(), c.noticeId(), c.unitCode(), AuditStep.REMINDER, "报告截止日期 " + c.dueDate() + " 临近，催报告");
     notifications.send(new Notification(c.key("reminder-due-soon"), OrgIds.unitGroup(c.unitCode()),
         "【催办】报告截止日期临近：" + c.notice(),
         "本单位的落实情况报告须于 " + c.dueDate() + " 前报送" + c.superiorName() + "，目前尚未报告。",
@@ -69,6 +75,7 @@ class EscalationService {
       return false;
     }
     repository.markedOverdue(c.noticeId(), c.unitCode());
+    audit.bySystem(c.stepId(), c.noticeId(), c.unitCode(), AuditStep.OVERDUE, "报告截止日期 " + c.dueDate() + " 已过，尚未报告");
     notifications.send(new Notification(c.key("overdue"), OrgIds.unitGroup(c.unitCode()), "【逾期】" + c.notice(),
         "报告截止日期 " + c.dueDate() + " 已过，本单位尚未报送落实情况报告，已逾期 " + daysLate(c)
             + " 个工作日，上级单位将督办。请尽快报告。", openTaskLink(c)));
@@ -81,6 +88,7 @@ class EscalationService {
       return;
     }
     repository.reminded(c.noticeId(), c.unitCode());
+    audit.bySystem(c.stepId(), c.noticeId(), c.unitCode(), AuditStep.REMINDER, "逾期 " + daysLate(c) + " 个工作日，催报告");
     notifications.send(new Notification(c.key("reminder-overdue") + ":" + EngineClock.today(),
         OrgIds.unitGroup(c.unitCode()), "【逾期催办】" + c.notice(),
         "报告截止日期 " + c.dueDate() + "，本单位已逾期 " + daysLate(c) + " 个工作日仍未报告，请立即报送落实情况报告。",
@@ -96,6 +104,8 @@ class EscalationService {
   int escalated(Chase c, String taskId) {
     repository.escalated(c.noticeId(), c.unitCode());
     int late = daysLate(c);
+    audit.bySystem(taskId, c.noticeId(), c.unitCode(), AuditStep.ESCALATION,
+        "逾期 " + late + " 个工作日，请" + c.superiorName() + "督办");
     notifications.send(new Notification("escalation:" + taskId, OrgIds.unitGroup(c.superiorCode()),
         "【督办】" + c.unitName() + "逾期未报告：" + c.notice(),
         c.unitName() + "的报告截止日期为 " + c.dueDate() + "，已逾期 " + late + " 个工作日。请联系该单位督促报告，并在督办任务中记录情况。",

@@ -4,6 +4,8 @@ import static org.noticecascade.notice.NoticeProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +17,11 @@ import org.springframework.stereotype.Component;
 class AssignDocNumberListener implements ExecutionListener {
 
   private final NoticeService notices;
+  private final AuditTrail audit;
 
-  AssignDocNumberListener(NoticeService notices) {
+  AssignDocNumberListener(NoticeService notices, AuditTrail audit) {
     this.notices = notices;
+    this.audit = audit;
   }
 
   @Override
@@ -28,7 +32,10 @@ class AssignDocNumberListener implements ExecutionListener {
     FormValues v = new FormValues(task);
     String docNumber = v.text(DOC_NUMBER, true);
     v.check();
-    notices.assignDocNumber(((Number) task.getVariable(NOTICE_ID)).longValue(), docNumber);
+    long noticeId = ((Number) task.getVariable(NOTICE_ID)).longValue();
+    notices.assignDocNumber(noticeId, docNumber);
+    String issuer = (String) task.getVariable(ISSUER_UNIT);
+    audit.byUser(task, noticeId, issuer, AuditStep.DOC_NUMBER, issuer, "文号：" + docNumber.strip());
     // trimmed, as the notice keeps it; the addressees' instances copy it from here
     task.setVariable(DOC_NUMBER, docNumber);
   }

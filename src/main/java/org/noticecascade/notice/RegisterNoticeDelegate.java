@@ -4,11 +4,14 @@ import static org.noticecascade.notice.NoticeProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.calendar.WorkingDayCalendar;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.security.Grants;
 import org.noticecascade.support.CurrentUser;
+import org.noticecascade.support.NoticeSubject;
 import org.springframework.stereotype.Component;
 
 /** Checks the draft and records the notice, in the transaction that starts the process: nothing half-created. */
@@ -19,8 +22,11 @@ class RegisterNoticeDelegate implements JavaDelegate {
   private final UnitRepository units;
   private final Grants grants;
   private final WorkingDayCalendar calendar;
+  private final AuditTrail audit;
 
-  RegisterNoticeDelegate(NoticeService notices, UnitRepository units, Grants grants, WorkingDayCalendar calendar) {
+  RegisterNoticeDelegate(NoticeService notices, UnitRepository units, Grants grants, WorkingDayCalendar calendar,
+      AuditTrail audit) {
+    this.audit = audit;
     this.notices = notices;
     this.units = units;
     this.grants = grants;
@@ -37,6 +43,8 @@ class RegisterNoticeDelegate implements JavaDelegate {
     NoticeDraft draft = NoticeDrafts.read(execution, issuer, calendar);
     Notice notice = notices.register(draft, execution.getProcessInstanceId(), initiator);
     execution.setVariable(NOTICE_ID, notice.id());
+    audit.record(execution.getActivityInstanceId() + ":" + AuditStep.ISSUE.key(), notice.id(), notice.issuerUnit(),
+        AuditStep.ISSUE, initiator, notice.issuerUnit(), NoticeSubject.of(notice.docNumber(), notice.title()));
     execution.setVariable(ISSUER_UNIT, notice.issuerUnit());
     execution.setVariable(ISSUER_UNIT_NAME, notice.issuerUnitName());
     // trimmed, or null when none was given: every later form and message shows the notice's own

@@ -5,6 +5,8 @@ import static org.noticecascade.notice.NoticeProcess.*;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.form.FormValues;
 import org.springframework.stereotype.Component;
 
@@ -13,9 +15,11 @@ import org.springframework.stereotype.Component;
 class SignOffListener implements ExecutionListener {
 
   private final NoticeService notices;
+  private final AuditTrail audit;
 
-  SignOffListener(NoticeService notices) {
+  SignOffListener(NoticeService notices, AuditTrail audit) {
     this.notices = notices;
+    this.audit = audit;
   }
 
   @Override
@@ -31,6 +35,9 @@ class SignOffListener implements ExecutionListener {
     }
     v.check();
     long noticeId = ((Number) task.getVariable(NOTICE_ID)).longValue();
+    String issuer = (String) task.getVariable(ISSUER_UNIT);
+    audit.byUser(task, noticeId, issuer, AuditStep.SIGN_OFF, issuer,
+        (REJECT.equals(decision) ? "不同意签发" : "同意签发") + (comment == null ? "" : "：" + comment));
     if (REJECT.equals(decision)) {
       notices.notSignedOff(noticeId);
     } else if (Boolean.TRUE.equals(task.getVariable(NUMBERING_REQUIRED))) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.noticecascade.calendar.WorkingDayCalendar;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.notice.Notice;
 import org.noticecascade.notice.NoticeService;
 import org.noticecascade.orgdirectory.UnitRepository;
@@ -76,10 +77,12 @@ public class ProgressService {
   private final WorkingDayCalendar calendar;
   private final LongTextVariables texts;
   private final CcRepository copies;
+  private final NoticeAudit audit;
 
   ProgressService(ProgressQueries queries, NoticeService notices, UnitRepository units, WorkingDayCalendar calendar,
-      LongTextVariables texts, CcRepository copies) {
+      LongTextVariables texts, CcRepository copies, NoticeAudit audit) {
     this.copies = copies;
+    this.audit = audit;
     this.queries = queries;
     this.notices = notices;
     this.units = units;
@@ -206,10 +209,14 @@ public class ProgressService {
 
   /**
    * What the Excel export shows, read in one transaction so that its sheets agree: every unit of the cascade under
-   * the root with its path of names from the issuer down, and their study activities.
+   * the root with its path of names from the issuer down, their study activities, and the 留痕 of the part exported
+   * (at most {@link #AUDIT_ROWS} steps, and one more to tell that there were more).
    */
   record Export(Progress progress, String rootName, Map<String, String> paths, List<ProgressQueries.Study> studies,
-                LocalDateTime exportedAt) {
+                LocalDateTime exportedAt, List<AuditTrail.Entry> audit) {
+
+    /** The 留痕 sheet's cap: a national notice has several steps per unit, each with up to 2,000 characters held in memory. */
+    static final int AUDIT_ROWS = 10_000;
 
     /** The whole cascade rather than one unit's subtree. */
     boolean whole() {
@@ -241,7 +248,8 @@ public class ProgressService {
         : subtreeOf(noticeId, queries.one(noticeId, p.rootUnit()).orElseThrow());
     List<ProgressQueries.Study> studies = queries.studies(subtree).stream()
         .filter(s -> inCascade.contains(s.unitCode())).toList();
-    return new Export(p, rootName, paths, studies, EngineClock.now());
+    return new Export(p, rootName, paths, studies, EngineClock.now(),
+        audit.entries(notice, p.rootUnit(), false, Export.AUDIT_ROWS + 1, 0));
   }
 
   private String pathOf(long noticeId, String unitCode, Notice notice) {

@@ -17,13 +17,14 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.notice.Notice;
 import org.noticecascade.progress.ProgressService.Counts;
 import org.noticecascade.progress.ProgressService.Figures;
 import org.noticecascade.progress.ProgressService.Node;
 
 /**
- * A notice's progress as an Excel workbook: 汇总, 单位明细, 学习活动, 报告内容 and 抄送阅知. Rows stream through SXSSF, so a
+ * A notice's progress as an Excel workbook: 汇总, 单位明细, 学习活动, 报告内容, 抄送阅知 and 留痕. Rows stream through SXSSF, so a
  * national cascade (about 100,000 units) holds a window of rows in memory rather than the whole workbook.
  * Texts from notices and reports are always written as strings, so "=…" never becomes a formula.
  */
@@ -35,6 +36,7 @@ final class ProgressWorkbook {
   static final String STUDIES = "学习活动";
   static final String REPORTS = "报告内容";
   static final String COPIES = "抄送阅知";
+  static final String AUDIT = "留痕";
 
   /** The study form's labels for 活动形式. */
   private static final Map<String, String> STUDY_FORMS = Map.of("seminar", "专题学习会", "lecture", "辅导报告会",
@@ -94,6 +96,7 @@ final class ProgressWorkbook {
       w.studies();
       w.reports();
       w.copies();
+      w.audit();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       workbook.write(out);
       return out.toByteArray();
@@ -153,6 +156,22 @@ final class ProgressWorkbook {
     r.table("单位代码", "单位名称", "收文时间", "阅知时间", "阅知人");
     for (CcRepository.CcUnit u : export.progress().copies().units()) {
       r.row().text(u.unitCode()).text(u.unitName()).time(u.receivedAt()).time(u.readAt()).text(u.readBy());
+    }
+    r.filter();
+  }
+
+  /** Every step of the units exported, oldest first; a note row says when the cap cut it short. */
+  private void audit() {
+    Rows r = new Rows(AUDIT, 17, 10, 12, 30, 24, 30, 80);
+    r.table("时间", "环节", "单位代码", "单位名称", "办理人", "办理人单位", "内容");
+    int written = 0;
+    for (AuditTrail.Entry e : export.audit()) {
+      if (written++ == ProgressService.Export.AUDIT_ROWS) {
+        r.row().text("仅列出最早的 " + ProgressService.Export.AUDIT_ROWS + " 条，其余请按单位查看留痕");
+        break;
+      }
+      r.row().time(e.at()).text(e.stepLabel()).text(e.unitCode()).text(e.unitName()).text(e.actorName())
+          .text(e.actorUnitName()).wrapped(e.detail());
     }
     r.filter();
   }

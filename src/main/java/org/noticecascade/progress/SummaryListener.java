@@ -6,6 +6,8 @@ import static org.noticecascade.notice.NoticeProcess.ROLL_UP;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.noticecascade.audit.AuditStep;
+import org.noticecascade.audit.AuditTrail;
 import org.noticecascade.notice.NoticeService;
 import org.noticecascade.notification.Notification;
 import org.noticecascade.orgdirectory.OrgIds;
@@ -23,8 +25,11 @@ class SummaryListener implements TaskListener {
   private final ProgressService progress;
   private final NoticeService notices;
   private final NotificationService notifications;
+  private final AuditTrail audit;
 
-  SummaryListener(ProgressService progress, NoticeService notices, NotificationService notifications) {
+  SummaryListener(ProgressService progress, NoticeService notices, NotificationService notifications,
+      AuditTrail audit) {
+    this.audit = audit;
     this.progress = progress;
     this.notices = notices;
     this.notifications = notifications;
@@ -36,6 +41,7 @@ class SummaryListener implements TaskListener {
     task.setVariable(ROLL_UP, progress.rollUpText(noticeId));
     notices.summarized(noticeId);
     var notice = notices.get(noticeId);
+    audit.bySystem(task.getId(), noticeId, notice.issuerUnit(), AuditStep.SUMMARY, "生成汇总，交" + notice.issuerUnitName() + "查看");
     notifications.send(new Notification("summary:" + task.getId(), OrgIds.unitGroup(notice.issuerUnit()),
         "【待汇总】" + NoticeSubject.of(notice.docNumber(), notice.title()), "请查看各单位截至目前的落实情况汇总。",
         notifications.taskLink(task.getId())));

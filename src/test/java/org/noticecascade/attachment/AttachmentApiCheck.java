@@ -180,6 +180,20 @@ abstract class AttachmentApiCheck {
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(as("sczgclerk").getForEntity(href(relay), JsonNode.class).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
+    // 留痕: each file added is a step of the unit, by its clerk; the notice's own file one of the issuer's
+    JsonNode trail = as("scclerk").getForEntity("/api/notices/" + id + "/audit?unit=sccd", JsonNode.class).getBody()
+        .get("entries");
+    List<String> added = new ArrayList<>();
+    trail.forEach(e -> {
+      if (e.get("step").asText().equals("attachment")) {
+        assertThat(e.get("actor").asText()).isEqualTo("sccdclerk");
+        added.add(e.get("detail").asText());
+      }
+    });
+    assertThat(added).containsExactly("成都市总工会转发通知.docx", "专题学习会.jpg");
+    JsonNode issuerTrail = as("scclerk").getForEntity("/api/notices/" + id + "/audit?unit=sc", JsonNode.class)
+        .getBody().get("entries");
+    assertThat(issuerTrail.findValuesAsText("detail")).contains("通知.pdf");
 
     // relayed to 锦江区总工会: its task shows the notice's file and the city's 转发, not the city's photo
     driver.relay(city, List.of(), List.of("sccdjj"));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.noticecascade.cascade.UnitCascadeProcess;
 import org.noticecascade.notice.NoticeProcess;
 import org.noticecascade.support.EngineClock;
 import org.noticecascade.testing.CascadeDriver;
@@ -111,11 +112,13 @@ class ProgressViewsE2ETest {
     d.relay(jinjiang, List.of("TOWNSHIP_FEDERATION"), List.of());
     d.study(jinjiang, 40, false);
     d.leafDone(d.unitInstance(noticeId, "scmy"));
+    // 自贡's clerk and the province's, logged in as in Tasklist: its 留痕 names them
     ProcessInstance zigong = d.unitInstance(noticeId, "sczg");
-    d.acknowledge(zigong);
-    d.study(zigong, 20, false);
-    d.report(zigong, "已组织学习<b>全体职工</b>");
-    d.returnReport(zigong, "请补充<script>alert(2)</script>各区县情况");
+    completeAs(d, "sczgclerk", zigong, UnitCascadeProcess.TASK_ACKNOWLEDGE, CascadeDriver.acknowledgeForm());
+    completeAs(d, "sczgclerk", zigong, UnitCascadeProcess.TASK_STUDY, CascadeDriver.studyForm(20, false));
+    completeAs(d, "sczgclerk", zigong, UnitCascadeProcess.TASK_REPORT, CascadeDriver.reportForm("已组织学习<b>全体职工</b>"));
+    completeAs(d, "scclerk", zigong, UnitCascadeProcess.TASK_REVIEW, Map.of(UnitCascadeProcess.REVIEW_DECISION,
+        UnitCascadeProcess.RETURN, UnitCascadeProcess.RETURN_REASON, "请补充<script>alert(2)</script>各区县情况"));
     ProcessInstance leshan = d.unitInstance(noticeId, "scls");
     d.acknowledge(leshan);
     d.study(leshan, 25, false);
@@ -126,6 +129,19 @@ class ProgressViewsE2ETest {
     d.acknowledge(d.unitInstance(noticeId, "scdy"));
     LocalDate due = CascadeDriver.dueDate();
     ClockUtil.setCurrentTime(Date.from(due.plusDays(8).atTime(10, 0).atZone(EngineClock.zone()).toInstant()));
+    d.runJobs();
+  }
+
+  /** A clerk completes a task logged in; the jobs after it run as the job executor's, logged in as nobody. */
+  private void completeAs(CascadeDriver d, String user, ProcessInstance pi, String taskKey, Map<String, Object> form) {
+    String task = d.task(pi, taskKey).getId();
+    // the demo's clerk of unit X is Xclerk, in the unit's group X
+    engine.getIdentityService().setAuthentication(user, List.of(user.substring(0, user.length() - "clerk".length())));
+    try {
+      engine.getTaskService().complete(task, form);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
     d.runJobs();
   }
 
@@ -164,6 +180,24 @@ class ProgressViewsE2ETest {
     // opening 成都市总工会 loads its districts, opening 锦江区总工会 its streets
     expand(b, "sccd", "scleader");
     b.screenshot("progress-cockpit-tab");
+
+    // 留痕 of 自贡 (its report returned): a panel under its row, oldest first, the reason as text
+    b.click(By.cssSelector("li[data-unit='sczg'] > .ncp-row .ncp-audit-button"));
+    By auditRows = By.cssSelector("li[data-unit='sczg'] > .ncp-audit tbody tr");
+    b.find(auditRows);
+    List<WebElement> rows = b.driver.findElements(auditRows);
+    assertThat(rows.stream().map(r -> r.getAttribute("data-step")).toList())
+        .containsExactly("acknowledge", "study", "report", "return");
+    assertThat(rows.get(0).getText()).contains("签收", "自贡市总工会经办人（自贡市总工会）");
+    assertThat(rows.get(3).getText()).contains("审核退回", "四川省总工会经办人（四川省总工会）",
+        "退回修改：请补充<script>alert(2)</script>各区县情况");
+    assertThat(rows.size()).isEqualTo(api("scleader", "/api/notices/" + noticeId + "/audit?unit=sczg")
+        .get("entries").size());
+    assertNoMarkupRendered(b);
+    b.scrollTo(b.find(By.cssSelector("li[data-unit='sczg']")));
+    b.screenshot("progress-audit-panel");
+    b.click(By.cssSelector("li[data-unit='sczg'] > .ncp-row .ncp-audit-button"));
+    assertThat(b.driver.findElements(By.cssSelector("li[data-unit='sczg'] > .ncp-audit"))).isEmpty();
     expand(b, "sccdjj", "scleader");
     b.scrollTo(b.find(By.cssSelector("li[data-unit='sccdjj']")));
     b.screenshot("progress-cockpit-tab-streets");

@@ -166,7 +166,7 @@ class ProgressExportTest {
     assertThat(parsed.getCharset()).isEqualTo(StandardCharsets.UTF_8);
 
     try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(r.getBody()))) {
-      assertThat(sheetNames(wb)).containsExactly("汇总", "单位明细", "学习活动", "报告内容", "抄送阅知");
+      assertThat(sheetNames(wb)).containsExactly("汇总", "单位明细", "学习活动", "报告内容", "抄送阅知", "留痕");
       for (Sheet sheet : wb) {
         PaneInformation pane = sheet.getPaneInformation();
         assertThat(pane.isFreezePane()).as(sheet.getSheetName()).isTrue();

@@ -120,6 +120,19 @@ class PostgresCascadeTest {
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("unitCascade")
         .finished().count()).isEqualTo(5);
 
+    // 留痕 on PostgreSQL: one unit's steps, the whole notice's, and a subtree's in the Excel
+    List<String> steps = new java.util.ArrayList<>();
+    http.getForObject("/api/notices/" + id + "/audit?unit=tdist1", JsonNode.class).get("entries")
+        .forEach(e -> steps.add(e.get("step").asText()));
+    assertThat(steps).containsExactly("acknowledge", "relay", "study", "report", "return", "report", "accept");
+    JsonNode all = http.getForObject("/api/notices/" + id + "/audit", JsonNode.class).get("entries");
+    assertThat(all).hasSize(25);
+    assertThat(all.get(0).get("step").asText()).isEqualTo("issue");
+    assertThat(all.get(0).get("actor").asText()).isEqualTo("apitester");
+    try (XSSFWorkbook wb = workbook("/api/notices/" + id + "/progress.xlsx?unit=tdist1")) {
+      // tdist1's 7 steps and its two grassroots unions' 4 each, below the header
+      assertThat(wb.getSheet("留痕").getLastRowNum()).isEqualTo(15);
+    }
     // 办结 on PostgreSQL: the unit still open (乙市) is ended by the paging job's native query, then the notice
     assertThat(http.postForEntity("/api/notices/" + id + "/close", Map.of("reason", "年度工作已总结"), JsonNode.class)
         .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
