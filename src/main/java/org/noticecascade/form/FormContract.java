@@ -149,6 +149,10 @@ public final class FormContract {
           if (field.required() && !field.conditional()) {
             problems.add(problem(field, "必填"));
           }
+        } else if (field.required() && !field.conditional() && "checkbox".equals(field.type())
+            && Boolean.FALSE.equals(plain(effective))) {
+          // form-js refuses a required checkbox left unticked; so does the contract
+          problems.add(problem(field, "须勾选"));
         } else if (sent) {
           checkValue(field, value, current, keyedOptions || field.optionsKey() == null, problems);
         }

@@ -42,7 +42,8 @@ class NoticeController {
                        List<String> addresseeKinds, List<String> addresseeUnits, LocalDate reportDueDate,
                        Integer reportDueWorkingDays, Boolean cascadeToGrassroots, Boolean signOffRequired,
                        Integer acknowledgeReminderDays, Integer dueSoonDays,
-                       List<String> ccUnits, List<String> reportingKinds, List<String> reportingUnits) {
+                       List<String> ccUnits, List<String> reportingKinds, List<String> reportingUnits,
+                       Boolean attachBeforeDispatch) {
   }
 
   record Created(long id, String processInstanceId) {
@@ -105,6 +106,7 @@ class NoticeController {
     variables.put(NoticeProcess.DUE_SOON_DAYS, request.dueSoonDays());
     variables.put(NoticeProcess.CASCADE_TO_GRASSROOTS, cascadeToGrassroots(request));
     variables.put(NoticeProcess.SIGN_OFF_REQUIRED, Boolean.TRUE.equals(request.signOffRequired()));
+    variables.put(NoticeProcess.ATTACH_BEFORE_DISPATCH, Boolean.TRUE.equals(request.attachBeforeDispatch()));
     // the engine records the logged-in user as the initiator (camunda:initiator); the start form's fields only
     ProcessInstanceWithVariables started = runtime.createProcessInstanceByKey(NoticeProcess.KEY)
         .setVariables(variables).executeWithVariablesInReturn();
@@ -170,6 +172,7 @@ class NoticeController {
     v.put(NoticeProcess.REPORT_DUE_WORKING_DAYS, r.reportDueWorkingDays());
     v.put(NoticeProcess.CASCADE_TO_GRASSROOTS, r.cascadeToGrassroots());
     v.put(NoticeProcess.SIGN_OFF_REQUIRED, r.signOffRequired());
+    v.put(NoticeProcess.ATTACH_BEFORE_DISPATCH, r.attachBeforeDispatch());
     v.put(NoticeProcess.ACKNOWLEDGE_REMINDER_DAYS, r.acknowledgeReminderDays());
     v.put(NoticeProcess.DUE_SOON_DAYS, r.dueSoonDays());
     return v;

@@ -8,6 +8,9 @@ public final class NoticeProcess {
   // element ids
   public static final String START = "Start_NoticeDrafted";
   public static final String TASK_REGISTER = "Task_RegisterNotice";
+  /** 上传正文及附件: with attachBeforeDispatch the issuer's clerks attach the files before 签发 and 下发 */
+  public static final String GATEWAY_ATTACH_FIRST = "Gateway_AttachFirst";
+  public static final String TASK_ATTACH_FILES = "Task_AttachFiles";
   public static final String TASK_SIGN_OFF = "Task_SignOff";
   public static final String END_NOT_SIGNED_OFF = "End_NotSignedOff";
   /** 编号: after 签发 the issuer's clerks confirm the 文号 */
@@ -38,6 +41,7 @@ public final class NoticeProcess {
   public static final String FORM_SUMMARY = "summary";
   public static final String FORM_NUMBER = "number";
   public static final String FORM_TRACK = "noticeTrack";
+  public static final String FORM_ATTACH_FILES = "attachFiles";
 
   // variables: the start form and POST /api/notices
   public static final String DOC_NUMBER = "docNumber";
@@ -60,6 +64,8 @@ public final class NoticeProcess {
   public static final String DUE_SOON_DAYS = "dueSoonDays";
   public static final String CASCADE_TO_GRASSROOTS = "cascadeToGrassroots";
   public static final String SIGN_OFF_REQUIRED = "signOffRequired";
+  /** 先上传正文及附件再下发: Task_AttachFiles comes before 签发 and 下发 (default false) */
+  public static final String ATTACH_BEFORE_DISPATCH = "attachBeforeDispatch";
   public static final String INITIATOR = "initiator";
   // variables set by the process
   public static final String NOTICE_ID = "noticeId";
@@ -75,6 +81,8 @@ public final class NoticeProcess {
   public static final String NUMBERING_REQUIRED = "numberingRequired";
   /** the start form's option list for its unit pickers (主送, and after merging 抄送 and 需报告), per user */
   public static final String UNIT_OPTIONS = "unitOptions";
+  // Task_AttachFiles: the issuer confirms the files are attached (required)
+  public static final String FILES_ATTACHED = "filesAttached";
   // Task_SignOff
   public static final String SIGN_OFF_DECISION = "signOffDecision";
   public static final String SIGN_OFF_COMMENT = "signOffComment";

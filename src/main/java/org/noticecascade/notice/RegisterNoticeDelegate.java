@@ -57,6 +57,8 @@ class RegisterNoticeDelegate implements JavaDelegate {
     execution.setVariable(ISSUER_GROUP, OrgIds.unitGroup(notice.issuerUnit()));
     execution.setVariable(SIGN_OFF_GROUP, OrgIds.leaderGroup(notice.issuerUnit()));
     execution.setVariable(SIGN_OFF_REQUIRED, notice.signOffRequired());
+    // unset (an older client, a start form without the box): straight on, as before
+    execution.setVariable(ATTACH_BEFORE_DISPATCH, Boolean.TRUE.equals(execution.getVariable(ATTACH_BEFORE_DISPATCH)));
     execution.setVariable(CASCADE_TO_GRASSROOTS, notice.cascadeToGrassroots());
     execution.setVariable(REPORT_DUE_DATE, notice.reportDueDate().toString());
     // the issuer's clerks collect the reports (汇总) in this instance

@@ -210,6 +210,57 @@ abstract class AttachmentApiCheck {
   }
 
   /**
+   * 先上传正文及附件再下发 with 签发: the issuer's clerk attaches the 正文 while the notice waits at 上传正文及附件, before
+   * any unit is reached; the leader's 签发 lists it, and so does the city reached after 下发.
+   */
+  @Test
+  void theIssuerAttachesTheTextBeforeDispatch() {
+    var notice = new java.util.HashMap<String, Object>(Map.of("docNumber", "川工发〔2026〕905号",
+        "title", "关于先传正文再下发的通知", "issuerUnit", "sc", "issuedOn", LocalDate.now().toString(),
+        "summary", "请及时报告。", "addresseeUnits", List.of("sccd", "sczg"),
+        "reportDueDate", CascadeDriver.dueDate().toString()));
+    notice.put("signOffRequired", true);
+    notice.put("attachBeforeDispatch", true);
+    var created = as("scclerk").postForEntity("/api/notices", notice, JsonNode.class);
+    assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
+    CascadeDriver driver = new CascadeDriver(engine);
+    driver.runJobs();
+    long id = created.getBody().get("id").asLong();
+    ProcessInstance pi = engine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceId(created.getBody().get("processInstanceId").asText()).singleResult();
+    assertThat(driver.task(pi, "Task_AttachFiles")).isNotNull();
+    assertThat(driver.unitInstance(id, "sccd")).isNull();
+
+    String name = "川工发〔2026〕905号（正文）.pdf";
+    ResponseEntity<JsonNode> up = upload(as("scclerk"), "/api/notices/" + id + "/attachments?main=true", name, PDF);
+    assertThat(up.getStatusCode()).as(String.valueOf(up.getBody())).isEqualTo(HttpStatus.CREATED);
+    long text = up.getBody().get("id").asLong();
+    // not yet reached: the city may neither add nor see
+    assertThat(upload(as("sccdclerk"), "/api/notices/" + id + "/attachments", "a.pdf", PDF).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+
+    driver.complete(pi, "Task_AttachFiles", Map.of("filesAttached", true));
+    assertThat(driver.task(pi, "Task_SignOff")).isNotNull();
+    // the leader's 签发 task lists the 正文
+    JsonNode atSignOff = as("scleader").getForEntity("/api/notices/" + id + "/attachments", JsonNode.class)
+        .getBody();
+    assertThat(atSignOff.findValues("id").stream().map(JsonNode::asLong).toList()).containsExactly(text);
+    // still open to the issuer's clerks while 签发 is pending
+    assertThat(upload(as("scclerk"), "/api/notices/" + id + "/attachments", "附件1.docx", DOCX).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+
+    driver.signOff(pi);
+    driver.assignDocNumber(pi, "川工发〔2026〕905号");
+    driver.runJobs();
+    assertThat(driver.unitInstance(id, "sccd")).isNotNull();
+    JsonNode reached = as("sccdclerk").getForEntity("/api/notices/" + id + "/attachments?unit=sccd", JsonNode.class)
+        .getBody();
+    assertThat(reached).hasSize(2);
+    assertThat(reached.findValues("id").stream().map(JsonNode::asLong).toList()).contains(text);
+    assertThat(as("sccdclerk").getForEntity(href(up), byte[].class).getBody()).isEqualTo(PDF);
+  }
+
+  /**
    * 50 MB, generated as it is read, through the store and back: the source is read and the sink written in pieces
    * of at most one chunk (1 MB), so neither side ever holds the file. The digests match.
    */

@@ -28,7 +28,7 @@ import org.noticecascade.testing.EngineTestContext;
 @Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "processes/unitRead.bpmn",
     "forms/noticeStart.form", "forms/signOff.form", "forms/number.form", "forms/summary.form", "forms/noticeTrack.form",
     "forms/acknowledge.form", "forms/relay.form", "forms/study.form", "forms/report.form", "forms/review.form",
-    "forms/escalate.form", "forms/read.form"})
+    "forms/escalate.form", "forms/read.form", "forms/attachFiles.form"})
 class RelayDocumentProcessTest {
 
   private static final String NOTICE_TITLE = "关于认真学习宣传贯彻《论述摘编》的通知";

@@ -67,6 +67,20 @@ class FormContractTest {
         .containsExactly("reportSubmitted：表单中没有此项，不能提交");
   }
 
+  /** As form-js: a required checkbox left unticked is refused (正文及附件已上传, 已阅知); an optional one is not. */
+  @org.junit.jupiter.api.Test
+  void aRequiredCheckboxMustBeTicked() throws IOException {
+    FormContract attach = read(Path.of("forms/attachFiles.form"));
+    assertThat(attach.check(Map.of("filesAttached", false), key -> null)).extracting(FieldProblem::toString)
+        .containsExactly("正文及附件已上传：须勾选");
+    assertThat(attach.check(Map.of(), key -> null)).extracting(FieldProblem::toString)
+        .containsExactly("正文及附件已上传：必填");
+    assertThat(attach.check(Map.of("filesAttached", true), key -> null)).isEmpty();
+    FormContract start = read(Path.of("forms/noticeStart.form"));
+    assertThat(start.checkStart(Map.of("attachBeforeDispatch", false))).extracting(FieldProblem::field)
+        .doesNotContain("attachBeforeDispatch");
+  }
+
   @ParameterizedTest
   @MethodSource("forms")
   void aWrongTypeAnOverLongTextAndAnOutOfRangeNumberAreRefused(Path form) throws IOException {

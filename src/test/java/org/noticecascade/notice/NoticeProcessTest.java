@@ -29,7 +29,7 @@ import org.noticecascade.testing.EngineTestContext;
 @Deployment(resources = {"processes/noticeIssue.bpmn", "processes/unitCascade.bpmn", "processes/unitRead.bpmn",
     "forms/noticeStart.form", "forms/signOff.form", "forms/number.form", "forms/summary.form", "forms/noticeTrack.form",
     "forms/acknowledge.form", "forms/relay.form", "forms/study.form", "forms/report.form", "forms/review.form",
-    "forms/escalate.form", "forms/read.form"})
+    "forms/escalate.form", "forms/read.form", "forms/attachFiles.form"})
 class NoticeProcessTest {
 
   @RegisterExtension
@@ -52,6 +52,65 @@ class NoticeProcessTest {
   private long noticeCount() {
     return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(NoticeProcess.KEY).count()
         + engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(NoticeProcess.KEY).count();
+  }
+
+  @Test
+  void filesAttachedFirstThenDispatch() {
+    ProcessInstance pi = driver.startNotice("川工发〔2023〕43号-attach", "tprov", List.of("LOCAL_FEDERATION"),
+        List.of(), false, false, CascadeDriver.attachFilesFirst());
+    long id = driver.noticeId(pi);
+    // registered, waiting for the issuer's clerks to attach the 正文 and 附件: no unit is reached yet
+    assertThat(pi).isWaitingAt(NoticeProcess.TASK_ATTACH_FILES).hasPassed(NoticeProcess.GATEWAY_ATTACH_FIRST)
+        .hasNotPassed(NoticeProcess.TASK_DISPATCH);
+    assertThat(task(pi)).hasCandidateGroup("tprov");
+    assertThat(driver.unitInstance(id, "tcity1")).isNull();
+    assertThat(engine.getTaskService().getVariable(task(pi).getId(), NoticeProcess.TITLE))
+        .isEqualTo("关于认真学习宣传贯彻《论述摘编》的通知");
+
+    // the confirmation is required: unticked or left out, the task stays
+    assertThatThrownBy(() -> driver.complete(pi, NoticeProcess.TASK_ATTACH_FILES,
+        Map.of(NoticeProcess.FILES_ATTACHED, false)))
+        .isInstanceOf(InputException.class).hasMessageContaining("正文及附件已上传");
+    assertThatThrownBy(() -> driver.complete(pi, NoticeProcess.TASK_ATTACH_FILES, Map.of()))
+        .isInstanceOf(InputException.class).hasMessageContaining("正文及附件已上传");
+    assertThat(pi).isWaitingAt(NoticeProcess.TASK_ATTACH_FILES);
+    assertThat(driver.unitInstance(id, "tcity1")).isNull();
+
+    driver.filesAttached(pi);
+    assertThat(pi).isWaitingAt(NoticeProcess.CALL_UNIT_CASCADE, NoticeProcess.TIMER_REPORT_DUE)
+        .hasPassed(NoticeProcess.TASK_ATTACH_FILES, NoticeProcess.TASK_DISPATCH);
+    assertThat(notices.get(id).status()).isEqualTo(NoticeStatus.DISPATCHED);
+    assertThat(driver.unitInstance(id, "tcity1")).isNotNull();
+  }
+
+  @Test
+  void filesAttachedFirstThenSignOff() {
+    ProcessInstance pi = driver.startNotice("川工发〔2023〕43号-attachsign", "tprov", List.of("LOCAL_FEDERATION"),
+        List.of(), false, true, CascadeDriver.attachFilesFirst());
+    long id = driver.noticeId(pi);
+    assertThat(pi).isWaitingAt(NoticeProcess.TASK_ATTACH_FILES);
+    assertThat(task(pi)).hasCandidateGroup("tprov");
+    assertThat(notices.get(id).status()).isEqualTo(NoticeStatus.AWAITING_SIGN_OFF);
+
+    driver.filesAttached(pi);
+    // 上传正文及附件 → 签发 → 编号 → 下发
+    assertThat(pi).isWaitingAt(NoticeProcess.TASK_SIGN_OFF);
+    assertThat(task(pi)).hasCandidateGroup("tprovleaders");
+    assertThat(driver.unitInstance(id, "tcity1")).isNull();
+    driver.signOff(pi);
+    driver.assignDocNumber(pi, "川工发〔2023〕43号-attachsign");
+    assertThat(pi).isWaitingAt(NoticeProcess.CALL_UNIT_CASCADE, NoticeProcess.TIMER_REPORT_DUE);
+    assertThat(driver.unitInstance(id, "tcity1")).isNotNull();
+  }
+
+  @Test
+  void withoutTheOptionNoAttachTask() {
+    ProcessInstance pi = driver.startNotice("川工发〔2023〕43号-noattach", "tprov", List.of("LOCAL_FEDERATION"),
+        List.of(), false, false);
+    assertThat(pi).hasNotPassed(NoticeProcess.TASK_ATTACH_FILES)
+        .isWaitingAt(NoticeProcess.CALL_UNIT_CASCADE, NoticeProcess.TIMER_REPORT_DUE);
+    assertThat(engine.getRuntimeService().getVariable(pi.getId(), NoticeProcess.ATTACH_BEFORE_DISPATCH))
+        .isEqualTo(false);
   }
 
   @Test

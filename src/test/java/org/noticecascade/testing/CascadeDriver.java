@@ -157,6 +157,16 @@ public class CascadeDriver {
     complete(issuerInstance, NoticeProcess.TASK_SIGN_OFF, Map.of(NoticeProcess.SIGN_OFF_DECISION, NoticeProcess.APPROVE));
   }
 
+  /** The start variable that sends the notice to 上传正文及附件 first, for {@link #startNotice}'s overrides. */
+  public static Map<String, Object> attachFilesFirst() {
+    return Map.of(NoticeProcess.ATTACH_BEFORE_DISPATCH, true);
+  }
+
+  /** 上传正文及附件: the issuer's clerk confirms the files are attached; 签发 or 下发 follows. */
+  public void filesAttached(ProcessInstance issuerInstance) {
+    complete(issuerInstance, NoticeProcess.TASK_ATTACH_FILES, Map.of(NoticeProcess.FILES_ATTACHED, true));
+  }
+
   /** 编号 after 签发: the issuer's clerk confirms the 文号; the notice is then sent. */
   public void assignDocNumber(ProcessInstance issuerInstance, String docNumber) {
     complete(issuerInstance, NoticeProcess.TASK_ASSIGN_DOC_NUMBER, Map.of(NoticeProcess.DOC_NUMBER, docNumber));
