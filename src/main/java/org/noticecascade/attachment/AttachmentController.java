@@ -66,9 +66,16 @@ class AttachmentController {
     return views(List.of(a)).get(0);
   }
 
-  /** The notice's own files; with {@code unit}, everything that unit's tasks show (the notice's, 转发, its own). */
+  /**
+   * The notice's own files; with {@code unit}, everything that unit's tasks show (the notice's, 转发, its own); with
+   * {@code reports=1}, the report files of the notice's direct addressees (for the issuer's 汇总 and 跟踪).
+   */
   @GetMapping("/api/notices/{id}/attachments")
-  List<AttachmentView> noticeFiles(@PathVariable long id, @RequestParam(required = false) String unit) {
+  List<AttachmentView> noticeFiles(@PathVariable long id, @RequestParam(required = false) String unit,
+      @RequestParam(required = false) String reports) {
+    if ("1".equals(reports) || "true".equalsIgnoreCase(reports)) {
+      return views(service.addresseeReports(id));
+    }
     return views(unit == null || unit.isBlank() ? service.noticeFiles(id) : service.taskFiles(id, unit));
   }
 

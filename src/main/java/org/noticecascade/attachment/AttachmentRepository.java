@@ -25,6 +25,9 @@ class AttachmentRepository {
   private static final String COLUMNS = "id, notice_id, unit_code, owner_kind, task_id, file_name, content_type,"
       + " size_bytes, sha256, is_main, uploaded_by, uploaded_at, chunk_count";
 
+  /** {@link #COLUMNS} of the table aliased {@code a}, for joins. */
+  private static final String A_COLUMNS = "a." + COLUMNS.replace(", ", ", a.");
+
   private static final RowMapper<Attachment> ROW = (rs, i) -> new Attachment(rs.getLong("id"),
       rs.getLong("notice_id"), rs.getString("unit_code"), rs.getString("owner_kind"), rs.getString("task_id"),
       rs.getString("file_name"), rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
@@ -119,6 +122,17 @@ class AttachmentRepository {
     }
     return jdbc.query("select " + COLUMNS + " from attachment where notice_id = ? and unit_code in (" + marks + ")"
         + " and owner_kind = 'relay' order by id", ROW, args);
+  }
+
+  /**
+   * The report files of the notice's direct addressees (cascade level 1), by unit then upload: each of them reports
+   * its subordinates' work in its own report. Bounded by the notice's addressees; the index on (notice_id,
+   * unit_code) and cascade_unit's key serve the join.
+   */
+  List<Attachment> levelOneReports(long noticeId) {
+    return jdbc.query("select " + A_COLUMNS + " from attachment a join cascade_unit c on c.notice_id = a.notice_id"
+        + " and c.unit_code = a.unit_code where a.notice_id = ? and c.level = 1 and a.owner_kind = 'report'"
+        + " order by a.unit_code, a.id", ROW, noticeId);
   }
 
   /** Copies the content to {@code out} one chunk at a time. */

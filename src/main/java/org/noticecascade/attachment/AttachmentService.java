@@ -244,6 +244,19 @@ class AttachmentService {
     return all;
   }
 
+  /**
+   * The report files of the notice's direct addressees, for the issuer's 汇总 and 跟踪: only for those who may see
+   * the whole notice's progress (the issuer's clerks and leaders, those above the issuer); 403 for anyone else.
+   */
+  List<Attachment> addresseeReports(long noticeId) {
+    Scope s = scope.get();
+    Notice notice = notices.getVisible(noticeId, s);
+    if (!s.everything() && !s.covers(notices.issuerPath(notice))) {
+      throw new ForbiddenException("只有发文单位及其上级可以查看各单位的报告附件");
+    }
+    return files.levelOneReports(noticeId);
+  }
+
   /** The attachment if the caller may see it; 404 alike for an id that does not exist and one that is not theirs. */
   Attachment visible(long id) {
     Attachment a = files.find(id).orElse(null);

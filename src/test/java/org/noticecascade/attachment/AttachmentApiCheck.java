@@ -209,6 +209,41 @@ abstract class AttachmentApiCheck {
         .isEqualTo(HttpStatus.FORBIDDEN);
   }
 
+  /** The issuer's 汇总 and 跟踪 list the direct addressees' report files (reports=1), and nobody else may. */
+  @Test
+  void theIssuerListsTheAddresseesReportFiles() {
+    long id = issue("川工发〔2026〕905号");
+    upload(as("scclerk"), "/api/notices/" + id + "/attachments", "通知.pdf", PDF);
+    CascadeDriver driver = new CascadeDriver(engine);
+    ProcessInstance city = driver.unitInstance(id, "sccd");
+    driver.acknowledge(city);
+    String cityFiles = "/api/notices/" + id + "/units/sccd/attachments";
+    ResponseEntity<JsonNode> photo = upload(as("sccdclerk"), cityFiles + "?kind=study", "专题学习会.jpg", JPEG);
+    assertThat(photo.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    driver.keep(city, "本单位学习，不再下发");
+    driver.study(city, 30, false);
+    ResponseEntity<JsonNode> report = upload(as("sccdclerk"), cityFiles + "?kind=report", "成都市落实情况报告.png",
+        PNG);
+    assertThat(report.getStatusCode()).as(String.valueOf(report.getBody())).isEqualTo(HttpStatus.CREATED);
+    assertThat(report.getBody().get("ownerKind").asText()).isEqualTo("report");
+
+    String reports = "/api/notices/" + id + "/attachments?reports=1";
+    for (String user : List.of("scclerk", "scleader")) {
+      ResponseEntity<JsonNode> listed = as(user).getForEntity(reports, JsonNode.class);
+      assertThat(listed.getStatusCode()).as(user + " " + listed.getBody()).isEqualTo(HttpStatus.OK);
+      // the city's report file with its unit's name; not its study photo, not the notice's own file
+      assertThat(listed.getBody().findValues("id").stream().map(JsonNode::asLong).toList()).as(user)
+          .containsExactly(report.getBody().get("id").asLong());
+      assertThat(listed.getBody().get(0).get("unitName").asText()).isEqualTo("成都市总工会");
+    }
+    assertThat(as("scclerk").getForEntity(href(report), byte[].class).getBody()).isEqualTo(PNG);
+    // an addressee, even the city itself, does not see the whole notice's reports
+    for (String user : List.of("sczgclerk", "sccdclerk")) {
+      assertThat(as(user).getForEntity(reports, JsonNode.class).getStatusCode()).as(user)
+          .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+  }
+
   /**
    * 先上传正文及附件再下发 with 签发: the issuer's clerk attaches the 正文 while the notice waits at 上传正文及附件, before
    * any unit is reached; the leader's 签发 lists it, and so does the city reached after 下发.

@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.noticecascade.notice.NoticeProcess;
+import org.noticecascade.testing.CascadeDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +34,9 @@ import org.springframework.util.LinkedMultiValueMap;
 /**
  * Tasklist's task tab 附件 in a real browser: the province attaches the notice's PDF (through the API); 成都市总工会's
  * clerk sees it on 签收通知 and downloads it with the session; on 学习贯彻 the clerk uploads a photo from the tab,
- * which the province then finds under the city's row in the /progress page (附件).
+ * which the province then finds under the city's row in the /progress page (附件). 学习贯彻 done (through the
+ * engine), the clerk attaches a photo to its 报告落实情况 from the tab, and the province's 汇总落实情况 lists it under
+ * 各单位报告附件.
  * Screenshots go to target/e2e-screenshots/.
  */
 @Tag("e2e")
@@ -45,6 +51,7 @@ class AttachmentTabE2ETest {
   @LocalServerPort int port;
   @Autowired TestRestTemplate anonymous;
   @Autowired JdbcTemplate jdbc;
+  @Autowired ProcessEngine engine;
 
   @AfterAll
   static void close() {
@@ -112,5 +119,38 @@ class AttachmentTabE2ETest {
     b.click(By.cssSelector("li[data-unit='sccd'] .ncp-files-button"));
     b.find(By.xpath("//ul[contains(@class,'ncp-files')]//a[normalize-space(.)='专题学习会.jpg']"));
     b.screenshot("attachments-progress");
+
+    // 不再下发 and 学习贯彻 done through the engine; on 报告落实情况 the clerk attaches a photo to the report
+    CascadeDriver driver = CascadeDriver.withJobExecutor(engine);
+    ProcessInstance city = driver.unitInstance(id, "sccd");
+    driver.keep(city, "本单位学习，不再下发");
+    driver.study(city, 30, false);
+    b.login("tasklist", "sccdclerk");
+    b.openTask("报告落实情况");
+    b.claim();
+    b.click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='附件']"));
+    Path reportPhoto = photo.resolveSibling("学习会现场.png");
+    Files.write(reportPhoto, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D});
+    b.find(By.cssSelector(".nc-attachments-upload input[type=file]")).sendKeys(reportPhoto.toString());
+    b.click(By.xpath("//form[contains(@class,'nc-attachments-upload')]//button[normalize-space(.)='上传']"));
+    b.find(text("*", "已上传：学习会现场.png"));
+    b.screenshot("attachments-report-upload");
+    assertThat(jdbc.queryForObject("select owner_kind from attachment where file_name = '学习会现场.png'",
+        String.class)).isEqualTo("report");
+
+    // the province's 汇总落实情况 lists it under 各单位报告附件 with the city's name, not the study photo
+    ProcessInstance issuer = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(NoticeProcess.KEY).variableValueEquals(NoticeProcess.NOTICE_ID, id).singleResult();
+    driver.summarizeNow(issuer);
+    b.login("tasklist", "scclerk");
+    b.openTask("汇总落实情况");
+    b.click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='附件']"));
+    b.find(text("h4", "各单位报告附件"));
+    b.find(By.xpath("//table[contains(@class,'nc-attachments-reports')]//a[contains(@class,'nc-attachment-link')]"
+        + "[normalize-space(.)='学习会现场.png']"));
+    b.find(By.xpath("//table[contains(@class,'nc-attachments-reports')]//td[normalize-space(.)='报告（成都市总工会）']"));
+    assertThat(b.driver.findElements(By.xpath("//table[contains(@class,'nc-attachments-reports')]"
+        + "//a[normalize-space(.)='专题学习会.jpg']"))).isEmpty();
+    b.screenshot("attachments-summary-reports");
   }
 }

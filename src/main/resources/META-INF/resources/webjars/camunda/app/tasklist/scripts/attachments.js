@@ -5,6 +5,8 @@
 // the unit's tasks that take its own files, and the kind each adds
 const UPLOAD_KINDS = { Task_Relay: 'relay', Task_Study: 'study', Task_Report: 'report' };
 const KIND_LABELS = { notice: '通知', relay: '转发', study: '学习贯彻', report: '报告' };
+// the issuer's tasks that also list the direct addressees' report files (reports=1)
+const REPORT_TASKS = ['Task_Summary', 'Task_Track'];
 
 function el(tag, attrs, text) {
   const e = document.createElement(tag);
@@ -49,6 +51,38 @@ function whose(file) {
   return file.unitCode ? kind + '（' + (file.unitName || file.unitCode) + '）' : (file.main ? '正文' : '通知附件');
 }
 
+/** A list of files appended to {@code root}; returns its body, for {@link fill}. */
+function table(root, cls) {
+  const t = el('table', { class: 'table table-condensed ' + cls });
+  const head = el('tr');
+  ['文件名', '类别', '大小', '上传人', '上传时间'].forEach((h) => head.appendChild(el('th', {}, h)));
+  t.appendChild(el('thead')).appendChild(head);
+  const body = el('tbody');
+  t.appendChild(body);
+  root.appendChild(t);
+  return body;
+}
+
+function fill(body, files, empty) {
+  body.textContent = '';
+  if (files.length === 0) {
+    const row = el('tr');
+    row.appendChild(el('td', { colspan: '5' }, empty || '暂无附件'));
+    body.appendChild(row);
+  }
+  files.forEach((f) => {
+    const row = el('tr');
+    const name = el('td');
+    name.appendChild(el('a', { href: f.href, download: f.fileName, class: 'nc-attachment-link' }, f.fileName));
+    row.appendChild(name);
+    row.appendChild(el('td', {}, whose(f)));
+    row.appendChild(el('td', {}, size(f.size)));
+    row.appendChild(el('td', {}, f.uploadedBy));
+    row.appendChild(el('td', {}, (f.uploadedAt || '').replace('T', ' ').substring(0, 16)));
+    body.appendChild(row);
+  });
+}
+
 async function show(node, api, taskId) {
   node.textContent = '';
   const root = el('div', { class: 'nc-attachments', style: 'padding: 10px 15px' });
@@ -63,39 +97,25 @@ async function show(node, api, taskId) {
   const listUrl = '/api/notices/' + noticeId + '/attachments' + (unitCode ? '?unit=' + encodeURIComponent(unitCode) : '');
   const message = el('p', { class: 'nc-attachments-message', role: 'status' });
 
-  const table = el('table', { class: 'table table-condensed nc-attachments-list' });
-  const head = el('tr');
-  ['文件名', '类别', '大小', '上传人', '上传时间'].forEach((h) => head.appendChild(el('th', {}, h)));
-  table.appendChild(el('thead')).appendChild(head);
-  const body = el('tbody');
-  table.appendChild(body);
-  root.appendChild(table);
+  const body = table(root, 'nc-attachments-list');
+  // the issuer's 汇总 and 跟踪: the direct addressees' report files, each labelled with its unit
+  // (placed below the upload form, which adds to the notice's own files above)
+  const reports = el('div', { class: 'nc-attachments-reports-section', style: 'margin-top: 15px' });
+  let reportsBody = null;
+  if (!unitCode && REPORT_TASKS.includes(task.taskDefinitionKey)) {
+    reports.appendChild(el('h4', { class: 'nc-attachments-reports-title' }, '各单位报告附件'));
+    reportsBody = table(reports, 'nc-attachments-reports');
+  }
 
   async function refresh() {
-    body.textContent = '';
-    let files;
     try {
-      files = await json(listUrl);
+      fill(body, await json(listUrl));
+      if (reportsBody) {
+        fill(reportsBody, await json('/api/notices/' + noticeId + '/attachments?reports=1'), '各单位暂无报告附件');
+      }
     } catch (e) {
       message.textContent = e.message;
-      return;
     }
-    if (files.length === 0) {
-      const row = el('tr');
-      row.appendChild(el('td', { colspan: '5' }, '暂无附件'));
-      body.appendChild(row);
-    }
-    files.forEach((f) => {
-      const row = el('tr');
-      const name = el('td');
-      name.appendChild(el('a', { href: f.href, download: f.fileName, class: 'nc-attachment-link' }, f.fileName));
-      row.appendChild(name);
-      row.appendChild(el('td', {}, whose(f)));
-      row.appendChild(el('td', {}, size(f.size)));
-      row.appendChild(el('td', {}, f.uploadedBy));
-      row.appendChild(el('td', {}, (f.uploadedAt || '').replace('T', ' ').substring(0, 16)));
-      body.appendChild(row);
-    });
   }
 
   // who may add: the unit's clerks at 传达, 学习贯彻 and 报告; the issuer's clerks on the notice's own tasks
@@ -144,6 +164,9 @@ async function show(node, api, taskId) {
     root.appendChild(form);
   }
   root.appendChild(message);
+  if (reportsBody) {
+    root.appendChild(reports);
+  }
   await refresh();
 }
 
