@@ -23,16 +23,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.LinkedMultiValueMap;
 
 /**
- * Tasklist's task tab 附件 in a real browser: the province attaches the notice's PDF (through the API); 成都市总工会's
+ * Tasklist's task tab 附件 in a real browser: the province's clerk attaches the notice's PDF as 正文 on 上传正文及附件
+ * before anything is sent (拟稿 with attachBeforeDispatch); 成都市总工会's
  * clerk sees it on 签收通知 and downloads it with the session; on 学习贯彻 the clerk uploads a photo from the tab,
  * which the province then finds under the city's row in the /progress page (附件). 学习贯彻 done (through the
  * engine), the clerk attaches a photo to its 报告落实情况 from the tab, and the province's 汇总落实情况 lists it under
@@ -63,24 +58,32 @@ class AttachmentTabE2ETest {
   @Test
   void theTabListsDownloadsAndUploads() throws Exception {
     TestRestTemplate province = anonymous.withBasicAuth("scclerk", "demo");
+    // 拟稿 asks for 上传正文及附件 first: nothing is sent until the clerk has attached the 正文 in Tasklist
     var notice = Map.of("docNumber", "川工发〔2023〕43号", "title", "关于认真学习宣传贯彻的通知", "issuerUnit", "sc",
         "issuedOn", LocalDate.now().toString(), "summary", "请及时报告。", "addresseeUnits", List.of("sccd"),
-        "reportDueDate", LocalDate.now().plusDays(30).toString());
+        "reportDueDate", LocalDate.now().plusDays(30).toString(), "attachBeforeDispatch", true);
     long id = province.postForEntity("/api/notices", notice, JsonNode.class).getBody().get("id").asLong();
-    var body = new LinkedMultiValueMap<String, Object>();
-    body.add("file", new ByteArrayResource("%PDF-1.7\n正文\n%%EOF\n".getBytes(StandardCharsets.UTF_8)) {
-      @Override
-      public String getFilename() {
-        return PDF_NAME;
-      }
-    });
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    assertThat(province.postForEntity("/api/notices/" + id + "/attachments?main=true", new HttpEntity<>(body, headers),
-        JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-
     browser = new Browser("http://localhost:" + port);
     Browser b = browser;
+    b.login("tasklist", "scclerk");
+    b.openTask("上传正文及附件");
+    b.claim();
+    b.click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='附件']"));
+    Path pdf = Files.createTempDirectory("e2e").resolve(PDF_NAME);
+    Files.write(pdf, "%PDF-1.7\n正文\n%%EOF\n".getBytes(StandardCharsets.UTF_8));
+    b.find(By.cssSelector(".nc-attachments-upload input[type=file]")).sendKeys(pdf.toString());
+    b.click(By.cssSelector(".nc-attachments-upload input[name=main]"));
+    b.click(By.xpath("//form[contains(@class,'nc-attachments-upload')]//button[normalize-space(.)='上传']"));
+    b.find(By.xpath("//a[contains(@class,'nc-attachment-link')][normalize-space(.)='" + PDF_NAME + "']"));
+    b.screenshot("attachments-draft-upload");
+    assertThat(jdbc.queryForObject("select count(*) from cascade_unit where notice_id = ?", Integer.class, id))
+        .as("nothing is sent before the files are attached").isZero();
+    b.click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='表单']"));
+    b.click(By.xpath("//label[contains(normalize-space(.),'正文及附件已上传')]"));
+    b.complete();
+    assertThat(jdbc.queryForObject("select is_main from attachment where file_name = ?", Boolean.class, PDF_NAME))
+        .isTrue();
+
     b.login("tasklist", "sccdclerk");
     b.openTask("签收通知");
     b.click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='附件']"));
