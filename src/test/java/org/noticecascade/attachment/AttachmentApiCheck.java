@@ -212,7 +212,7 @@ abstract class AttachmentApiCheck {
   /** The issuer's 汇总 and 跟踪 list the direct addressees' report files (reports=1), and nobody else may. */
   @Test
   void theIssuerListsTheAddresseesReportFiles() {
-    long id = issue("川工发〔2026〕905号");
+    long id = issue("川工发〔2026〕906号");
     upload(as("scclerk"), "/api/notices/" + id + "/attachments", "通知.pdf", PDF);
     CascadeDriver driver = new CascadeDriver(engine);
     ProcessInstance city = driver.unitInstance(id, "sccd");
