@@ -24,6 +24,11 @@ public final class OrgIds {
     return unitCode + "leaders";
   }
 
+  /** The unit a unit's group or leaders' group belongs to: where a message to that group is sent. */
+  public static String unitOfGroup(String groupId) {
+    return groupId.endsWith("leaders") ? groupId.substring(0, groupId.length() - "leaders".length()) : groupId;
+  }
+
   public static String clerkUser(String unitCode) {
     return unitCode + "clerk";
   }
