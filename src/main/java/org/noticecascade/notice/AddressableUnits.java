@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.noticecascade.orgdirectory.UnitGroups;
 import org.noticecascade.form.StartFormOptions;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -38,7 +39,7 @@ class AddressableUnits implements StartFormOptions {
     if (userId == null) {
       return options;
     }
-    List<String> own = identity.createGroupQuery().groupMember(userId).groupType("UNIT").list().stream()
+    List<String> own = identity.createGroupQuery().groupMember(userId).groupType(UnitGroups.UNIT_TYPE).list().stream()
         .map(Group::getId).toList();
     if (own.isEmpty()) {
       return options;

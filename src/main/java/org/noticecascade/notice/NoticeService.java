@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.noticecascade.orgdirectory.UnitGroups;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.orgdirectory.Unit;
 import org.noticecascade.orgdirectory.UnitKind;
@@ -51,7 +52,7 @@ public class NoticeService {
       return issuer;
     }
     if (initiator != null) {
-      List<Group> groups = identity.createGroupQuery().groupMember(initiator).groupType("UNIT").list();
+      List<Group> groups = identity.createGroupQuery().groupMember(initiator).groupType(UnitGroups.UNIT_TYPE).list();
       if (groups.size() == 1) {
         return groups.get(0).getId();
       }

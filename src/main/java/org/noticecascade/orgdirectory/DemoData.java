@@ -72,7 +72,6 @@ class DemoData {
         identity.createMembership(OrgIds.clerkUser(unit.code()), unit.groupId());
       }
       if (unit.kind() == UnitKind.LOCAL_FEDERATION && unit.depth() <= 2) {
-        group(OrgIds.leaderGroup(unit.code()), unit.name() + "负责人", "LEADERS");
         if (user(OrgIds.leaderUser(unit.code()), unit.name(), "负责人")) {
           identity.createMembership(OrgIds.leaderUser(unit.code()), OrgIds.leaderGroup(unit.code()));
         }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.noticecascade.form.FieldProblem;
 import org.noticecascade.form.InputException;
@@ -21,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports units from CSV, all or nothing: every bad line is named and nothing is written when one is bad. Each
- * unit gets a Camunda group in the same transaction. The org tree decides whom notices address, so only an
+ * unit gets its clerks' and leaders' groups in the same transaction ({@link UnitGroups}). The org tree decides whom notices address, so only an
  * administrator changes it, or the application itself at start-up (no one logged in).
  */
 @Service
@@ -36,11 +35,13 @@ public class UnitImportService {
   private final UnitRepository units;
   private final IdentityService identity;
   private final TransactionTemplate tx;
+  private final UnitGroups groups;
 
-  UnitImportService(UnitRepository units, IdentityService identity, TransactionTemplate tx) {
+  UnitImportService(UnitRepository units, IdentityService identity, TransactionTemplate tx, UnitGroups groups) {
     this.units = units;
     this.identity = identity;
     this.tx = tx;
+    this.groups = groups;
   }
 
   /** Refuses (403) anyone but a logged-in administrator: what the API asks before it reads an upload. */
@@ -145,7 +146,7 @@ public class UnitImportService {
         units.insert(unit);
         created++;
       }
-      syncGroup(unit);
+      groups.ensure(unit);
     }
     return new Result(created, updated);
   }
@@ -189,19 +190,6 @@ public class UnitImportService {
       }
     }
     return problems;
-  }
-
-  private void syncGroup(Unit unit) {
-    Group group = identity.createGroupQuery().groupId(unit.groupId()).singleResult();
-    if (group == null) {
-      group = identity.newGroup(unit.groupId());
-      group.setName(unit.name());
-      group.setType("UNIT");
-      identity.saveGroup(group);
-    } else if (!unit.name().equals(group.getName())) {
-      group.setName(unit.name());
-      identity.saveGroup(group);
-    }
   }
 
   private static String kindList() {

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import java.util.List;
 import org.noticecascade.orgdirectory.OrgIds;
+import org.noticecascade.orgdirectory.UnitGroups;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -22,8 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class AuthorizationSetup {
-
-  static final String LEADERS = "LEADERS";
 
   private final Grants grants;
   private final FilterService filters;
@@ -58,7 +57,17 @@ class AuthorizationSetup {
     for (Resources resource : Resources.values()) {
       grants.grant(OrgIds.ADMIN_GROUP, null, resource, ANY, Permissions.ALL);
     }
-    identity.createGroupQuery().groupType(LEADERS).list().forEach(g ->
-        grants.grant(g.getId(), null, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+    identity.createGroupQuery().groupType(UnitGroups.LEADERS_TYPE).list().forEach(g ->
+        grantLeaders(g.getId()));
+  }
+
+  /** A leaders' group made while running (a units import) may open Cockpit at once, in the import's transaction. */
+  @EventListener
+  void onLeadersGroup(UnitGroups.LeadersGroupCreated created) {
+    grantLeaders(created.groupId());
+  }
+
+  private void grantLeaders(String groupId) {
+    grants.grant(groupId, null, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
   }
 }
