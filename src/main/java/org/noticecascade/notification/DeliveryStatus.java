@@ -8,7 +8,9 @@ enum DeliveryStatus {
   PENDING("pending", "待发送"),
   SENDING("sending", "发送中"),
   SENT("sent", "已发送"),
-  FAILED("failed", "发送失败");
+  FAILED("failed", "发送失败"),
+  /** Nothing to send it to on this channel (a unit without a robot, and no default robot): done, not failed. */
+  SKIPPED("skipped", "无接收方，未发送");
 
   private final String key;
   private final String label;

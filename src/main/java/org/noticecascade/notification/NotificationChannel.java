@@ -15,4 +15,12 @@ public interface NotificationChannel {
    * about this message alone (one e-mail recipient refused) is the result instead, and the channel goes on.
    */
   DeliveryResult deliver(OutboxMessage message);
+
+  /**
+   * Whether this channel takes the message at all (SMS takes only some kinds, as it costs money); asked when the
+   * message is written, so a channel that does not take it gets no delivery row.
+   */
+  default boolean accepts(Notification notification) {
+    return true;
+  }
 }

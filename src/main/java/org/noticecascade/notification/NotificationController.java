@@ -37,7 +37,7 @@ class NotificationController {
     DeliveryStatus s = null;
     if (status != null && !status.isBlank()) {
       s = DeliveryStatus.of(status.trim()).orElseThrow(() -> new InputException("status",
-          "只能是 pending（待发送）、sending（发送中）、sent（已发送）或 failed（发送失败）"));
+          "只能是 pending（待发送）、sending（发送中）、sent（已发送）、failed（发送失败）或 skipped（无接收方，未发送）"));
     }
     return outbox.list(s, Math.min(Math.max(limit, 1), MAX_LISTED), Math.max(offset, 0));
   }

@@ -48,6 +48,12 @@ public class NotificationDispatcher {
   public int poll() {
     Map<String, LocalDateTime> resting = new HashMap<>();
     int tried = 0;
+    for (NotificationChannel c : channels.values()) {
+      if (c instanceof MergingChannel merging) {
+        resting.put(c.name(), null);
+        tried += pollMerging(merging);
+      }
+    }
     while (resting.size() < channels.size()) {
       LocalDateTime now = now();
       String token = UUID.randomUUID().toString();
@@ -79,6 +85,92 @@ public class NotificationDispatcher {
       }
     }
     return tried;
+  }
+
+  /**
+   * Claims the merging channel's due deliveries batch by batch and lets it send each batch as it sees fit (see
+   * {@link MergingChannel}), recording each outcome as it is reported.
+   */
+  private int pollMerging(MergingChannel channel) {
+    int tried = 0;
+    while (true) {
+      LocalDateTime now = now();
+      String token = UUID.randomUUID().toString();
+      List<OutboxRepository.Claim> batch = outbox.claim(List.of(channel.name()), now, now.plus(settings.lease()),
+          channel.batchSize(), token);
+      if (batch.isEmpty()) {
+        return tried;
+      }
+      Map<Long, OutboxRepository.Claim> open = new LinkedHashMap<>();
+      batch.forEach(c -> open.put(c.message().id(), c));
+      Recorder recorder = new Recorder(open, token);
+      try {
+        channel.deliverAll(batch.stream().map(OutboxRepository.Claim::message).toList(), recorder);
+      } catch (RuntimeException e) {
+        LOG.error("渠道 {} 发送时出错，未报告结果的通知稍后重试：{}", channel.name(), redactor.redact(describe(e)));
+      }
+      // a message the channel did not report (it threw) waits, untried, like a failed channel's
+      LocalDateTime later = now().plus(settings.backoff().initial());
+      List.copyOf(open.values()).forEach(c -> outbox.release(c, token, later));
+      tried += batch.size() - recorder.held - open.size();
+      if (batch.size() < channel.batchSize()) {
+        return tried;
+      }
+    }
+  }
+
+  /** Records a merging channel's outcomes against the claims of one batch; each claim once. */
+  private final class Recorder implements MergingChannel.Outcomes {
+
+    private final Map<Long, OutboxRepository.Claim> open;
+    private final String token;
+    private int held;
+
+    Recorder(Map<Long, OutboxRepository.Claim> open, String token) {
+      this.open = open;
+      this.token = token;
+    }
+
+    private List<OutboxRepository.Claim> take(List<OutboxMessage> messages) {
+      return messages.stream().map(m -> open.remove(m.id())).filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Override
+    public void sent(List<OutboxMessage> messages) {
+      List<OutboxRepository.Claim> claims = take(messages);
+      if (outbox.markSentAll(claims, token, now()) > 0) {
+        LOG.warn("合并发送的通知 {} 已经由渠道 {} 发出，但部分认领已过期并被另一发送进程接手：接收方可能收到两次",
+            claims.stream().map(c -> c.message().id()).toList(), claims.isEmpty() ? "" : claims.get(0).channel());
+      }
+    }
+
+    @Override
+    public void skipped(List<OutboxMessage> messages, String note) {
+      take(messages).forEach(c -> outbox.markSkipped(c, token, now(), note));
+    }
+
+    @Override
+    public LocalDateTime failed(List<OutboxMessage> messages, String error) {
+      LocalDateTime first = null;
+      for (OutboxRepository.Claim c : take(messages)) {
+        LocalDateTime next = NotificationDispatcher.this.failed(c, token, error);
+        first = first == null || next.isBefore(first) ? next : first;
+      }
+      return first == null ? now().plus(settings.backoff().initial()) : first;
+    }
+
+    @Override
+    public void refused(List<OutboxMessage> messages, String error) {
+      take(messages).forEach(c -> NotificationDispatcher.this.refused(c, token, error));
+    }
+
+    @Override
+    public void held(List<OutboxMessage> messages, LocalDateTime until) {
+      for (OutboxRepository.Claim c : take(messages)) {
+        outbox.release(c, token, until);
+        held++;
+      }
+    }
   }
 
   private void sent(OutboxRepository.Claim claim, String token) {

@@ -1,13 +1,16 @@
 package org.noticecascade.notification;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code notice-cascade.notification.*} in application.yaml (see README, "Notifications"). */
 @ConfigurationProperties("notice-cascade.notification")
 record NotificationProperties(@DefaultValue Log log, @DefaultValue Email email, @DefaultValue Webhook webhook,
-                              @DefaultValue Dispatcher dispatcher) {
+                              @DefaultValue Dispatcher dispatcher, @DefaultValue WecomApp wecomApp,
+                              @DefaultValue Sms sms) {
 
   record Log(@DefaultValue("true") boolean enabled) {
   }
@@ -22,7 +25,51 @@ record NotificationProperties(@DefaultValue Log log, @DefaultValue Email email, 
    * @param url text, parsed by {@link WebhookChannel#url}: a binding failure would print it, key and all
    */
   record Webhook(boolean enabled, String url, @DefaultValue("generic") WebhookChannel.Format format, String secret,
-                 @DefaultValue("10s") Duration timeout) {
+                 @DefaultValue("10s") Duration timeout, @DefaultValue("20") int ratePerMinute,
+                 @DefaultValue("500") int batchSize) {
+
+    Webhook {
+      require(ratePerMinute > 0, "webhook.rate-per-minute must be positive");
+      require(batchSize > 0, "webhook.batch-size must be positive");
+    }
+  }
+
+  /**
+   * 企业微信应用消息 to persons by their WeChat Work user id.
+   *
+   * @param corpSecret the application's secret, or {@code corpSecretRef}: the name of a property or environment
+   *     variable that holds it
+   */
+  record WecomApp(boolean enabled, String corpId, String corpSecret, String corpSecretRef, Integer agentId,
+                  @DefaultValue("https://qyapi.weixin.qq.com") String baseUrl,
+                  @DefaultValue("10s") Duration timeout) {
+  }
+
+  /**
+   * SMS through an HTTP gateway, one request per mobile number.
+   *
+   * @param url may hold {mobile}, {subject}, {link}, {text} (URL-encoded)
+   * @param headers values may be ${…} placeholders of properties or environment variables
+   * @param bodyTemplate the request body with {mobile}, {subject}, {link}, {text} (JSON-escaped when the body is
+   *     JSON, URL-encoded when it is a form); none for a request without a body
+   * @param maxLength the text is cut to this many characters
+   * @param kinds the message kinds sent by SMS, by their tag without brackets (催办, 督办 …)
+   */
+  record Sms(boolean enabled, String url, @DefaultValue("POST") String method, Map<String, String> headers,
+             String bodyTemplate, @DefaultValue SmsSuccess success, @DefaultValue("140") int maxLength,
+             @DefaultValue({"催办", "逾期", "逾期催办", "督办"}) List<String> kinds,
+             @DefaultValue("10s") Duration timeout) {
+
+    Sms {
+      require(maxLength > 10, "sms.max-length must be more than 10");
+    }
+  }
+
+  /**
+   * Beyond HTTP 2xx, optionally: the answer's JSON at {@code jsonPointer} (e.g. {@code /code}) must be
+   * {@code value}; a 2xx answer with another value is a refusal of that number.
+   */
+  record SmsSuccess(String jsonPointer, String value) {
   }
 
   /**

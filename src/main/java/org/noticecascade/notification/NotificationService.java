@@ -52,7 +52,7 @@ public class NotificationService {
         || notification.subject() == null) {
       throw new IllegalArgumentException("a notification needs a key, a recipient group and a subject");
     }
-    List<String> names = channels.stream().map(NotificationChannel::name).toList();
+    List<String> names = channels.stream().filter(c -> c.accepts(notification)).map(NotificationChannel::name).toList();
     if (!outbox.enqueue(notification, names, EngineClock.now())) {
       LOG.debug("notification {} is already in the outbox", notification.key());
     }

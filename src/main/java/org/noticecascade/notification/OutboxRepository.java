@@ -47,7 +47,7 @@ class OutboxRepository {
   record Claim(long deliveryId, String channel, int attempt, OutboxMessage message) {
   }
 
-  /** @param recipients the e-mail channel's, each address once; none on the other channels */
+  /** @param recipients on the per-person channels (email, wecomapp, sms), each once; none on the others */
   record DeliveryView(String channel, String status, String statusLabel, int attempts, LocalDateTime nextAttemptAt,
                       LocalDateTime lastAttemptAt, String lastError, LocalDateTime sentAt, LocalDateTime failedAt,
                       List<RecipientView> recipients) {
@@ -121,6 +121,26 @@ class OutboxRepository {
         (rs, i) -> new Claim(rs.getLong("delivery_id"), rs.getString("channel"), rs.getInt("attempts"), message(rs)));
   }
 
+  /**
+   * Marks every message merged into one post sent, all or none (one transaction); how many of the claims were no
+   * longer ours (their lease ran out and another dispatcher took them).
+   */
+  @Transactional
+  int markSentAll(Collection<Claim> claims, String token, LocalDateTime now) {
+    int lost = 0;
+    for (Claim c : claims) {
+      lost += markSent(c, token, now) ? 0 : 1;
+    }
+    return lost;
+  }
+
+  /** Nothing to send it to (no robot for its unit and no default one): done, without a send. */
+  boolean markSkipped(Claim c, String token, LocalDateTime now, String note) {
+    return jdbc.update("update notification_delivery set status = 'skipped', sent_at = :now, last_error = :note,"
+        + " claim_token = null, lease_until = null where id = :id and claim_token = :token",
+        claimParams(c, token).addValue("now", now).addValue("note", error(note))) == 1;
+  }
+
   /** False when this claim is no longer ours (the lease ran out and another dispatcher took the row). */
   boolean markSent(Claim c, String token, LocalDateTime now) {
     return jdbc.update("update notification_delivery set status = 'sent', sent_at = :now, last_error = null,"
@@ -146,6 +166,10 @@ class OutboxRepository {
     if (EmailChannel.NAME.equals(c.channel())) {
       jdbc.update("update notification_email_recipient set status = 'failed', updated_at = :now"
           + " where outbox_id = :outboxId and status = 'pending'", p);
+    } else {
+      jdbc.update("update notification_recipient set status = 'failed', updated_at = :now"
+          + " where outbox_id = :outboxId and channel = :channel and status = 'pending'",
+          p.addValue("channel", c.channel()));
     }
     return true;
   }
@@ -167,6 +191,7 @@ class OutboxRepository {
     int requeued = jdbc.update("update notification_delivery set status = 'pending', attempts = 0,"
         + " next_attempt_at = null, failed_at = null where outbox_id = :id and status = 'failed'", p);
     jdbc.update("delete from notification_email_recipient where outbox_id = :id and status = 'failed'", p);
+    jdbc.update("delete from notification_recipient where outbox_id = :id and status = 'failed'", p);
     return requeued;
   }
 
@@ -194,6 +219,35 @@ class OutboxRepository {
         + " last_error = :error, updated_at = :now where outbox_id = :id and address = :address", p) == 0) {
       jdbc.update("insert into notification_email_recipient (outbox_id, address, user_id, status, last_error,"
           + " updated_at) values (:id, :address, :user, :status, :error, :now)", p);
+    }
+  }
+
+  /** The recipients of a message tried so far on a per-person channel other than e-mail (wecomapp, sms). */
+  Map<String, RecipientView> recipients(long outboxId, String channel) {
+    Map<String, RecipientView> recipients = new LinkedHashMap<>();
+    jdbc.query("select recipient as address, user_id, status, last_error, updated_at from notification_recipient"
+        + " where outbox_id = :id and channel = :channel order by recipient",
+        new MapSqlParameterSource("id", outboxId).addValue("channel", channel), rs -> {
+          RecipientView r = recipient(rs);
+          recipients.put(r.address(), r);
+        });
+    return recipients;
+  }
+
+  /** Records how far one recipient of a message got on a per-person channel other than e-mail. */
+  void recordRecipient(long outboxId, String channel, String recipient, String userId, DeliveryStatus status,
+      String error, LocalDateTime now) {
+    MapSqlParameterSource p = new MapSqlParameterSource("id", outboxId)
+        .addValue("channel", channel)
+        .addValue("recipient", cut(recipient, ADDRESS_MAX))
+        .addValue("user", userId)
+        .addValue("status", status.key())
+        .addValue("error", error(error))
+        .addValue("now", now);
+    if (jdbc.update("update notification_recipient set status = :status, user_id = :user, last_error = :error,"
+        + " updated_at = :now where outbox_id = :id and channel = :channel and recipient = :recipient", p) == 0) {
+      jdbc.update("insert into notification_recipient (outbox_id, channel, recipient, user_id, status, last_error,"
+          + " updated_at) values (:id, :channel, :recipient, :user, :status, :error, :now)", p);
     }
   }
 
@@ -225,6 +279,12 @@ class OutboxRepository {
           recipients.computeIfAbsent(rs.getLong("outbox_id"), k -> new ArrayList<>()).add(recipient(rs));
         });
     Map<Long, List<DeliveryView>> byMessage = new LinkedHashMap<>();
+    Map<String, List<RecipientView>> others = new LinkedHashMap<>();
+    jdbc.query("select outbox_id, channel, recipient as address, user_id, status, last_error, updated_at"
+        + " from notification_recipient where outbox_id in (:ids) order by recipient", ids, rs -> {
+          others.computeIfAbsent(rs.getLong("outbox_id") + "/" + rs.getString("channel"), k -> new ArrayList<>())
+              .add(recipient(rs));
+        });
     jdbc.query("select * from notification_delivery where outbox_id in (:ids) order by id", ids, rs -> {
       DeliveryStatus s = DeliveryStatus.of(rs.getString("status")).orElseThrow();
       long outboxId = rs.getLong("outbox_id");
@@ -232,7 +292,8 @@ class OutboxRepository {
       byMessage.computeIfAbsent(outboxId, k -> new ArrayList<>()).add(new DeliveryView(channel, s.key(), s.label(),
           rs.getInt("attempts"), time(rs, "next_attempt_at"), time(rs, "last_attempt_at"),
           redactor.redact(rs.getString("last_error")), time(rs, "sent_at"), time(rs, "failed_at"),
-          EmailChannel.NAME.equals(channel) ? recipients.getOrDefault(outboxId, List.of()) : List.of()));
+          EmailChannel.NAME.equals(channel) ? recipients.getOrDefault(outboxId, List.of())
+              : others.getOrDefault(outboxId + "/" + channel, List.of())));
     });
     return messages.stream().map(m -> new MessageView(m.id(), m.notification().key(),
         m.notification().recipientGroup(), m.notification().subject(), m.notification().body(),

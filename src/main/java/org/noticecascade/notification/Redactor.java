@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,14 +37,41 @@ class Redactor {
   private static final Pattern USER_INFO = Pattern.compile("(\\b[a-z][a-z0-9+.-]*://[^\\s/?#@:]*:)[^\\s/?#@]+@",
       Pattern.CASE_INSENSITIVE);
 
+  /** An HTTP header that carries a credential (Authorization, X-Api-Key, X-Token …). */
+  private static final Pattern CREDENTIAL_HEADER = Pattern.compile("auth|key|token|secret|sign|password",
+      Pattern.CASE_INSENSITIVE);
+
   /** Longest first, so a secret that contains another is hidden whole. */
   private final List<String> secrets;
 
-  @Autowired
-  Redactor(@Value("${notice-cascade.notification.webhook.url:}") String webhookUrl,
-      @Value("${notice-cascade.notification.webhook.secret:}") String webhookSecret,
-      @Value("${spring.mail.password:}") String mailPassword) {
+  Redactor(String webhookUrl, String webhookSecret, String mailPassword) {
     this(configured(webhookUrl, webhookSecret, mailPassword));
+  }
+
+  /** Also the WeChat Work application's secret and the SMS gateway's header values (its credentials). */
+  @Autowired
+  Redactor(Environment env) {
+    this(withChannelSecrets(env, configured(env.getProperty("notice-cascade.notification.webhook.url", ""),
+        env.getProperty("notice-cascade.notification.webhook.secret", ""),
+        env.getProperty("spring.mail.password", ""))));
+  }
+
+  private static List<String> withChannelSecrets(Environment env, List<String> secrets) {
+    List<String> all = new ArrayList<>(secrets);
+    all.add(env.getProperty("notice-cascade.notification.wecom-app.corp-secret"));
+    String ref = env.getProperty("notice-cascade.notification.wecom-app.corp-secret-ref");
+    if (ref != null && !ref.isBlank()) {
+      all.add(env.getProperty(ref.strip()));
+    }
+    Binder.get(env).bind("notice-cascade.notification.sms.headers", Bindable.mapOf(String.class, String.class))
+        .ifBound(headers -> headers.forEach((name, value) -> {
+          if (CREDENTIAL_HEADER.matcher(name).find()) {
+            all.add(value);
+            // "Bearer xyz": the credential alone may show too
+            all.add(value.contains(" ") ? value.substring(value.lastIndexOf(' ') + 1) : null);
+          }
+        }));
+    return all;
   }
 
   Redactor(Collection<String> secrets) {

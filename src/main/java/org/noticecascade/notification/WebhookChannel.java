@@ -6,73 +6,273 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * One JSON POST per notification (not per person) to an HTTP receiver: any service ({@code generic}: the whole
- * message), or a WeChat Work (企业微信) or DingTalk (钉钉) group robot (their text message). Every attempt carries
- * the header {@code Idempotency-Key}. A non-2xx answer, or a robot's non-zero {@code errcode} (which those robots
- * answer with HTTP 200, e.g. when rate-limited), is a failure to retry. Errors name the request's URL, and the
- * robots' URLs carry their key: the dispatcher stores and logs them through {@link Redactor}.
+ * Messages to group robots: each message to the robot of its recipient group's unit ({@code unit_channel}), or,
+ * when the unit has none, to the system default ({@code webhook.url}); with neither, it is skipped (not failed).
+ * A WeChat Work (企业微信) or DingTalk (钉钉) robot gets text messages, and the messages due for one robot together
+ * are merged into as few posts as its size limit allows (grouped by kind: "【待签收】共 3 条：…"); it takes at most
+ * {@code rate-per-minute} posts a minute, counted across nodes by {@link RobotRateLimiter}, and messages beyond that
+ * wait for the next free slot (not an attempt, never a failure). A generic receiver gets one JSON POST per message,
+ * unlimited. Every post carries the header {@code Idempotency-Key} (from the ids of the messages in it). A non-2xx
+ * answer, or a robot's non-zero {@code errcode} (answered with HTTP 200), fails the post: its messages are tried
+ * again with their backoff, and the robot's other messages wait with them. Errors never quote a robot's address or
+ * secret (and the dispatcher hides credentials through {@link Redactor}).
  */
-class WebhookChannel implements NotificationChannel {
+class WebhookChannel implements MergingChannel {
 
   /** WeChat Work refuses a text longer than 2,048 bytes. */
   static final int WECOM_MAX_BYTES = 2048;
+  /** DingTalk's text limit is larger; merged posts stay well below it. */
+  static final int DINGTALK_MAX_BYTES = 4000;
+  static final String NAME = "webhook";
+  static final String NO_ROBOT = "本单位未设置群机器人，也未设置默认群机器人：不发群消息";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   enum Format { GENERIC, WECOM, DINGTALK }
 
-  private final URI url;
-  private final Format format;
-  private final String secret;
+  private final Robot defaultRobot;
+  private final RobotDirectory units;
+  private final RobotRateLimiter limiter;
+  private final int ratePerMinute;
+  private final int batchSize;
   private final Clock clock;
   private final RestClient http;
 
+  /** One robot or receiver for every message, unlimited (as before per-unit robots). */
   WebhookChannel(URI url, Format format, String secret, Duration timeout, Clock clock) {
+    this(robot(url, format, secret), null, null, 0, 500, timeout, clock);
+  }
+
+  /**
+   * @param defaultRobot where messages of units without a robot go, or null (then they are skipped)
+   * @param units the units' own robots, or null to send everything to the default one
+   * @param limiter the shared count of posts per robot, or null for no limit
+   */
+  WebhookChannel(Robot defaultRobot, RobotDirectory units, RobotRateLimiter limiter, int ratePerMinute,
+      int batchSize, Duration timeout, Clock clock) {
+    this.defaultRobot = defaultRobot;
+    this.units = units;
+    this.limiter = limiter;
+    this.ratePerMinute = ratePerMinute;
+    this.batchSize = batchSize;
+    this.clock = clock;
+    this.http = Members.http(timeout);
+  }
+
+  private static Robot robot(URI url, Format format, String secret) {
     if (url == null) {
       throw new IllegalStateException("notice-cascade.notification.webhook.url is required when the webhook is enabled");
     }
-    this.url = url;
-    this.format = format == null ? Format.GENERIC : format;
-    this.secret = secret == null || secret.isBlank() ? null : secret;
-    this.clock = clock;
-    JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-        HttpClient.newBuilder().connectTimeout(timeout).build());
-    requests.setReadTimeout(timeout);
-    this.http = RestClient.builder().requestFactory(requests).build();
+    return new Robot(url, format == null ? Format.GENERIC : format, secret == null || secret.isBlank() ? null : secret,
+        null);
   }
 
   @Override
   public String name() {
-    return "webhook";
+    return NAME;
   }
 
   @Override
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Sends one message to its robot at once, outside the rate limit (the dispatcher uses {@link #deliverAll}). */
+  @Override
   public DeliveryResult deliver(OutboxMessage message) {
-    String answer = http.post()
-        .uri(format == Format.DINGTALK && secret != null ? signed() : url)
-        .contentType(MediaType.APPLICATION_JSON)
-        .header("Idempotency-Key", message.idempotencyKey())
-        .body(body(message))
-        .retrieve()
-        .body(String.class);
-    if (format != Format.GENERIC) {
-      checkRobotAnswer(answer);
+    Robot robot = route(message.notification().recipientGroup());
+    if (robot != null) {
+      post(robot, List.of(message));
     }
     return DeliveryResult.SENT;
+  }
+
+  @Override
+  public void deliverAll(List<OutboxMessage> messages, Outcomes outcomes) {
+    Map<String, Robot> robotOfGroup = new HashMap<>();
+    Map<String, Robot> robots = new LinkedHashMap<>();
+    Map<String, List<OutboxMessage>> byRobot = new LinkedHashMap<>();
+    List<OutboxMessage> nowhere = new ArrayList<>();
+    for (OutboxMessage m : messages) {
+      String group = m.notification().recipientGroup();
+      Robot robot;
+      try {
+        robot = robotOfGroup.containsKey(group) ? robotOfGroup.get(group) : route(group);
+      } catch (RobotDirectory.BadRobot e) {
+        if (e.permanent) {
+          outcomes.refused(List.of(m), e.getMessage());
+        } else {
+          outcomes.failed(List.of(m), e.getMessage());
+        }
+        continue;
+      }
+      robotOfGroup.put(group, robot);
+      if (robot == null) {
+        nowhere.add(m);
+      } else {
+        robots.putIfAbsent(robot.key(), robot);
+        byRobot.computeIfAbsent(robot.key(), k -> new ArrayList<>()).add(m);
+      }
+    }
+    if (!nowhere.isEmpty()) {
+      outcomes.skipped(nowhere, NO_ROBOT);
+    }
+    byRobot.forEach((key, due) -> sendTo(robots.get(key), due, outcomes));
+  }
+
+  private Robot route(String group) {
+    Robot own = units == null ? null : units.unitRobot(group);
+    return own != null ? own : defaultRobot;
+  }
+
+  /**
+   * The robot's due messages in as few posts as its limits allow, each post within its rate: what the rate does
+   * not allow now waits for the robot's next free slot; after a failed post the rest wait for its retry.
+   */
+  private void sendTo(Robot robot, List<OutboxMessage> due, Outcomes outcomes) {
+    List<List<OutboxMessage>> posts = robot.limited() ? merge(due, maxBytes(robot.format()))
+        : due.stream().map(List::of).toList();
+    for (int i = 0; i < posts.size(); i++) {
+      List<OutboxMessage> post = posts.get(i);
+      if (limiter != null && robot.limited()) {
+        Optional<LocalDateTime> wait = limiter.reserve(robot.key(), ratePerMinute, LocalDateTime.now(clock));
+        if (wait.isPresent()) {
+          outcomes.held(rest(posts, i), wait.get());
+          return;
+        }
+      }
+      try {
+        post(robot, post);
+      } catch (RuntimeException e) {
+        LocalDateTime retry = outcomes.failed(post, describe(robot, e));
+        outcomes.held(rest(posts, i + 1), retry);
+        return;
+      }
+      outcomes.sent(post);
+    }
+  }
+
+  private static List<OutboxMessage> rest(List<List<OutboxMessage>> posts, int from) {
+    return posts.subList(from, posts.size()).stream().flatMap(List::stream).toList();
+  }
+
+  private static int maxBytes(Format format) {
+    return format == Format.DINGTALK ? DINGTALK_MAX_BYTES : WECOM_MAX_BYTES;
+  }
+
+  /**
+   * Packs the messages, grouped by kind (in the order each kind first comes), into posts whose text fits the
+   * robot's limit; a message too long for a post of its own is cut to fit.
+   */
+  static List<List<OutboxMessage>> merge(List<OutboxMessage> due, int maxBytes) {
+    Map<String, List<OutboxMessage>> byKind = new LinkedHashMap<>();
+    due.forEach(m -> byKind.computeIfAbsent(MessageText.kind(m.notification().subject()), k -> new ArrayList<>())
+        .add(m));
+    List<List<OutboxMessage>> posts = new ArrayList<>();
+    List<OutboxMessage> current = new ArrayList<>();
+    for (List<OutboxMessage> kind : byKind.values()) {
+      for (OutboxMessage m : kind) {
+        current.add(m);
+        if (current.size() > 1 && MessageText.bytes(text(current)) > maxBytes) {
+          current.remove(current.size() - 1);
+          posts.add(current);
+          current = new ArrayList<>(List.of(m));
+        }
+      }
+    }
+    if (!current.isEmpty()) {
+      posts.add(current);
+    }
+    return posts;
+  }
+
+  /**
+   * One message as it reads on its own (subject, body, link); several as a list by kind, each with its link:
+   * "【待签收】共 3 条：\n1. 川工发〔2023〕43号 关于…\nhttp://…".
+   */
+  static String text(List<OutboxMessage> post) {
+    if (post.size() == 1) {
+      return MessageText.plain(post.get(0).notification());
+    }
+    Map<String, List<Notification>> byKind = new LinkedHashMap<>();
+    post.forEach(m -> byKind.computeIfAbsent(MessageText.kind(m.notification().subject()), k -> new ArrayList<>())
+        .add(m.notification()));
+    StringBuilder s = new StringBuilder();
+    byKind.forEach((kind, items) -> {
+      if (!s.isEmpty()) {
+        s.append('\n');
+      }
+      s.append(kind.isEmpty() ? "【通知】" : kind).append("共 ").append(items.size()).append(" 条：");
+      for (int i = 0; i < items.size(); i++) {
+        Notification n = items.get(i);
+        s.append('\n').append(i + 1).append(". ").append(MessageText.withoutKind(n.subject()));
+        if (n.link() != null) {
+          s.append('\n').append(n.link());
+        }
+      }
+    });
+    return s.toString();
+  }
+
+  /** One message's key as before; a merged post's from the ids merged, the same on every attempt of that post. */
+  static String idempotencyKey(List<OutboxMessage> post) {
+    if (post.size() == 1) {
+      return post.get(0).idempotencyKey();
+    }
+    String ids = post.stream().map(m -> String.valueOf(m.id())).sorted().reduce((a, b) -> a + "," + b).orElse("");
+    try {
+      return "notifications-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(ids.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void post(Robot robot, List<OutboxMessage> messages) {
+    String answer = http.post()
+        .uri(robot.format() == Format.DINGTALK && robot.secret() != null ? signed(robot) : robot.url())
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("Idempotency-Key", idempotencyKey(messages))
+        .body(body(robot.format(), messages))
+        .retrieve()
+        .body(String.class);
+    if (robot.format() != Format.GENERIC) {
+      checkRobotAnswer(answer);
+    }
+  }
+
+  /** Which robot failed and why, with its address and secret taken out (the robot's URL carries its key). */
+  private static String describe(Robot robot, RuntimeException e) {
+    String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    if (e.getCause() != null && e.getCause() != e) {
+      why += " ← " + e.getCause().getClass().getSimpleName()
+          + (e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage());
+    }
+    why = why.replace(robot.url().toString(), Redactor.MASK);
+    if (robot.secret() != null) {
+      why = why.replace(robot.secret(), Redactor.MASK);
+    }
+    return (robot.unitCode() == null ? "" : robot.describe() + "：") + why;
   }
 
   /**
@@ -99,7 +299,8 @@ class WebhookChannel implements NotificationChannel {
     return uri;
   }
 
-  private Map<String, Object> body(OutboxMessage message) {
+  private static Map<String, Object> body(Format format, List<OutboxMessage> messages) {
+    OutboxMessage message = messages.get(0);
     Notification n = message.notification();
     Map<String, Object> body = new LinkedHashMap<>();
     if (format == Format.GENERIC) {
@@ -112,14 +313,7 @@ class WebhookChannel implements NotificationChannel {
       body.put("createdAt", message.createdAt() == null ? null : message.createdAt().toString());
       return body;
     }
-    StringBuilder content = new StringBuilder(n.subject());
-    if (n.body() != null && !n.body().isBlank()) {
-      content.append('\n').append(n.body());
-    }
-    if (n.link() != null) {
-      content.append('\n').append(n.link());
-    }
-    String text = format == Format.WECOM ? fitBytes(content.toString(), WECOM_MAX_BYTES) : content.toString();
+    String text = MessageText.fitBytes(text(messages), maxBytes(format));
     body.put("msgtype", "text");
     body.put("text", Map.of("content", text));
     return body;
@@ -143,7 +337,9 @@ class WebhookChannel implements NotificationChannel {
   }
 
   /** DingTalk's 加签: HMAC-SHA256 of "timestamp\nsecret" keyed by the secret, Base64, then URL-encoded. */
-  private URI signed() {
+  private URI signed(Robot robot) {
+    String secret = robot.secret();
+    URI url = robot.url();
     long timestamp = clock.millis();
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -160,22 +356,6 @@ class WebhookChannel implements NotificationChannel {
 
   /** Cuts the text to at most {@code max} UTF-8 bytes, on a character boundary, marking the cut with "…". */
   static String fitBytes(String text, int max) {
-    if (text.getBytes(StandardCharsets.UTF_8).length <= max) {
-      return text;
-    }
-    int budget = max - "…".getBytes(StandardCharsets.UTF_8).length;
-    StringBuilder s = new StringBuilder();
-    int used = 0;
-    for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
-      int bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-      if (used + bytes > budget) {
-        break;
-      }
-      s.appendCodePoint(cp);
-      used += bytes;
-      i += Character.charCount(cp);
-    }
-    return s.append('…').toString();
+    return MessageText.fitBytes(text, max);
   }
 }

@@ -1,11 +1,20 @@
 package org.noticecascade.notification;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.flywaydb.core.Flyway;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -79,6 +93,68 @@ final class Fixtures {
     return jdbc.queryForObject("select next_attempt_at from notification_delivery d join notification_outbox o"
         + " on o.id = d.outbox_id where o.message_key = :key and d.channel = :channel",
         new MapSqlParameterSource("key", n.key()).addValue("channel", channel), LocalDateTime.class);
+  }
+
+  /**
+   * A real PostgreSQL with the application's schema: the engine's tables first, as the application creates them
+   * before Flyway runs (V7 indexes them), then every migration.
+   */
+  static EmbeddedPostgres migratedPostgres() throws IOException {
+    EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+    new ResourceDatabasePopulator(new ClassPathResource(
+        "org/camunda/bpm/engine/db/create/activiti.postgres.create.engine.sql")).execute(postgres.getPostgresDatabase());
+    Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration")
+        .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+    return postgres;
+  }
+
+  /** A started HTTP server on a free local port with these handlers, run by the given threads. */
+  static HttpServer localServer(ExecutorService threads, Map<String, HttpHandler> handlers) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    handlers.forEach(server::createContext);
+    server.setExecutor(threads);
+    server.start();
+    return server;
+  }
+
+  static void answerJson(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] out = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, out.length);
+    try (OutputStream o = exchange.getResponseBody()) {
+      o.write(out);
+    }
+  }
+
+  /** A person of unit tcity1 (table person), member of the group, with a mobile and a WeChat Work user id or none. */
+  static void person(NamedParameterJdbcTemplate jdbc, IdentityService identity, String group, String userId,
+      String mobile, String wecomUserId, boolean active) {
+    member(identity, group, userId, null);
+    jdbc.update("insert into person (user_id, unit_code, clerk, leader, mobile, wecom_user_id, active,"
+        + " must_change_password, updated_at) values (:u, 'tcity1', true, false, :m, :w, :a, false, :now)",
+        new MapSqlParameterSource("u", userId).addValue("m", mobile).addValue("w", wecomUserId).addValue("a", active)
+            .addValue("now", LocalDateTime.now()));
+  }
+
+  /** A migrated PostgreSQL (see {@link #migratedPostgres}) with a JDBC template and transactions on it. */
+  record Postgres(EmbeddedPostgres server, NamedParameterJdbcTemplate jdbc, TransactionTemplate tx)
+      implements AutoCloseable {
+
+    static Postgres start() throws IOException {
+      EmbeddedPostgres server = migratedPostgres();
+      return new Postgres(server, new NamedParameterJdbcTemplate(server.getPostgresDatabase()),
+          new TransactionTemplate(new DataSourceTransactionManager(server.getPostgresDatabase())));
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
   }
 
   static int freePort() {

@@ -3,22 +3,17 @@ package org.noticecascade.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class NotificationOutboxPostgresTest {
 
-  private static EmbeddedPostgres postgres;
+  private static Fixtures.Postgres postgres;
   private static NamedParameterJdbcTemplate jdbc;
   private static TransactionTemplate tx;
 
@@ -39,14 +34,9 @@ class NotificationOutboxPostgresTest {
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    // the engine's tables first, as the application creates them before Flyway runs (V7 indexes them)
-    new ResourceDatabasePopulator(new ClassPathResource(
-        "org/camunda/bpm/engine/db/create/activiti.postgres.create.engine.sql")).execute(postgres.getPostgresDatabase());
-    Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration")
-        .baselineOnMigrate(true).baselineVersion("0").load().migrate();
-    jdbc = new NamedParameterJdbcTemplate(postgres.getPostgresDatabase());
-    tx = new TransactionTemplate(new DataSourceTransactionManager(postgres.getPostgresDatabase()));
+    postgres = Fixtures.Postgres.start();
+    jdbc = postgres.jdbc();
+    tx = postgres.tx();
   }
 
   @AfterAll
