@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
 /** What the outbox may store, log or show of a text that names a credential. */
 class RedactorTest {
@@ -42,5 +43,20 @@ class RedactorTest {
     String once = configured.redact("http://h/send?access_token=dt0k3n%2Bx&sign=abc");
     assertThat(configured.redact(once)).isEqualTo(once).isEqualTo("http://h/send?access_token=***&sign=***");
     assertThat(new Redactor(List.of("", " ")).redact("a b")).isEqualTo("a b");
+  }
+
+  @Test
+  void theWecomAppSecretAndTheSmsGatewaysCredentialHeadersAreHiddenAsConfigured() {
+    MockEnvironment env = new MockEnvironment()
+        .withProperty("NC_WECOM_APP_SECRET", "c0rpS3cret")
+        .withProperty("notice-cascade.notification.wecom-app.corp-secret-ref", "NC_WECOM_APP_SECRET")
+        .withProperty("NC_SMS_TOKEN", "smsT0ken")
+        .withProperty("notice-cascade.notification.sms.headers.Authorization", "Bearer ${NC_SMS_TOKEN}")
+        .withProperty("notice-cascade.notification.sms.headers.X-Api-Key", "ak-9f8e")
+        .withProperty("notice-cascade.notification.sms.headers.Content-Type", "application/json");
+    Redactor redactor = new Redactor(env);
+
+    assertThat(redactor.redact("gateway said: c0rpS3cret Bearer smsT0ken; smsT0ken; ak-9f8e; application/json"))
+        .isEqualTo("gateway said: *** ***; ***; ***; application/json");
   }
 }
