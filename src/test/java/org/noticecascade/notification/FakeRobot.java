@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
  */
 final class FakeRobot implements AutoCloseable {
 
+  /** @param errcode the robot's answer, or 503 for an outage's HTTP status */
   record Post(String key, Instant at, String idempotencyKey, String content, int errcode, String query) {
   }
 
@@ -47,6 +48,10 @@ final class FakeRobot implements AutoCloseable {
     String key = query == null ? "" : query.replaceAll(".*\\bkey=([^&]*).*", "$1");
     JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
     if (down.contains(key)) {
+      synchronized (this) {
+        posts.add(new Post(key, clock.instant(), exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+            body.path("text").path("content").asText(), 503, query));
+      }
       Fixtures.answerJson(exchange, 503, "{\"error\":\"down\"}");
       return;
     }
@@ -88,7 +93,7 @@ final class FakeRobot implements AutoCloseable {
   }
 
   synchronized long rateLimited() {
-    return posts.stream().filter(p -> p.errcode() != 0).count();
+    return posts.stream().filter(p -> p.errcode() == 45009).count();
   }
 
   /** The most posts the robot took in any 60 seconds. */

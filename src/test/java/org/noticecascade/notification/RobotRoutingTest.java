@@ -121,14 +121,17 @@ class RobotRoutingTest {
   }
 
   @Test
-  void oneUnitsRobotDownHoldsUpNoOtherAndItsMessagesAreRetried() {
+  void oneUnitsRobotDownHoldsUpNoOtherAndAFailedPostsMessagesAreAllRetried() {
     robots.down("prov" + run, true);
     Notification own = message("tprov", "【催办】请签收：甲");
+    Notification own2 = message("tprovleaders", "【督办】丙单位逾期未报告");
     Notification other = message("tcity1", "【催办】请签收：乙");
 
-    sendAndDispatch(channel(defaultRobot()), own, other);
+    sendAndDispatch(channel(defaultRobot()), own, own2, other);
 
+    // the merged post failed: both its messages wait for a retry
     assertThat(Fixtures.delivery(jdbc, own, "webhook")).isEqualTo("pending/1");
+    assertThat(Fixtures.delivery(jdbc, own2, "webhook")).isEqualTo("pending/1");
     assertThat(outbox.find(Fixtures.outboxId(jdbc, own)).orElseThrow().deliveries().get(0).lastError())
         .startsWith("单位 tprov 的群机器人：").contains("503").doesNotContain("prov" + run);
     assertThat(Fixtures.delivery(jdbc, other, "webhook")).isEqualTo("sent/1");
@@ -139,7 +142,12 @@ class RobotRoutingTest {
         Fixtures.NO_SECRETS, clock).poll();
 
     assertThat(Fixtures.delivery(jdbc, own, "webhook")).isEqualTo("sent/2");
-    assertThat(robots.accepted("prov" + run)).hasSize(1);
+    assertThat(Fixtures.delivery(jdbc, own2, "webhook")).isEqualTo("sent/2");
+    assertThat(robots.posts().stream().filter(p -> p.key().equals("prov" + run)).map(FakeRobot.Post::idempotencyKey)
+        .distinct()).as("two attempts, one key").hasSize(1);
+    assertThat(robots.posts().stream().filter(p -> p.key().equals("prov" + run))).hasSize(2);
+    assertThat(robots.accepted("prov" + run)).singleElement()
+        .satisfies(p -> assertThat(p.content()).contains("请签收：甲").contains("丙单位逾期未报告"));
     assertThat(robots.accepted("default" + run)).hasSize(1);
   }
 
