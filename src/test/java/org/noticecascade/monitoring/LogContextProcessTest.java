@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,6 +25,9 @@ import org.noticecascade.testing.Coverage;
 import org.noticecascade.testing.EngineTestContext;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.boot.logging.logback.StructuredLogEncoder;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Log lines written inside the engine's steps carry the notice and the unit (MDC noticeId, unitCode), each line its
@@ -74,6 +79,10 @@ class LogContextProcessTest {
     assertThat(reached.get("tcity2")).contains("第 1 级").contains("tprov");
     assertThat(reached.get("tdist1")).contains("第 2 级").contains("tcity1");
     assertThat(lines.list).allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsKeys("noticeId", "unitCode"));
+    // as JSON lines (--logging.structured.format.console=ecs) they are fields of their own
+    ILoggingEvent tdist1 = lines.list.stream().filter(e -> "tdist1".equals(e.getMDCPropertyMap().get("unitCode")))
+        .findFirst().orElseThrow();
+    assertThat(ecs(tdist1)).contains("\"noticeId\":\"" + id + "\"", "\"unitCode\":\"tdist1\"");
     // what the steps put there is gone once their commands end
     assertThat(MDC.get("noticeId")).isNull();
     assertThat(MDC.get("unitCode")).isNull();
@@ -95,6 +104,16 @@ class LogContextProcessTest {
     } finally {
       MDC.clear();
     }
+  }
+
+  private static String ecs(ILoggingEvent event) {
+    LoggerContext context = new LoggerContext();
+    context.putObject(Environment.class.getName(), new StandardEnvironment());
+    StructuredLogEncoder encoder = new StructuredLogEncoder();
+    encoder.setContext(context);
+    encoder.setFormat("ecs");
+    encoder.start();
+    return new String(encoder.encode(event), StandardCharsets.UTF_8);
   }
 
   private ProcessInstance acknowledged(long id, String unit) {
