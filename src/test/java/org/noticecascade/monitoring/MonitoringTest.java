@@ -3,6 +3,7 @@ package org.noticecascade.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +24,10 @@ import org.noticecascade.testing.CascadeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -107,6 +111,21 @@ class MonitoringTest {
     assertThat(monitor.getForObject("/engine-rest/process-instance", JsonNode.class)).isEmpty();
     ResponseEntity<JsonNode> notices = monitor.getForEntity("/api/notices", JsonNode.class);
     assertThat(notices.getStatusCode().is2xxSuccessful() ? notices.getBody().findValues("id") : List.of()).isEmpty();
+  }
+
+  /** A unit's group is named by its code: a unit coded "monitoring" would make its clerks monitors. */
+  @Test
+  void noUnitMayTakeTheMonitoringGroupsName() {
+    HttpHeaders csv = new HttpHeaders();
+    csv.setContentType(MediaType.parseMediaType("text/csv"));
+    ResponseEntity<String> r = anonymous.withBasicAuth("admin", PASSWORD).postForEntity("/api/units/import",
+        new HttpEntity<>("code,name,kind,parentCode\nmonitoring,某监控公司工会,GRASSROOTS_UNION,sccdjj\n"
+            .getBytes(StandardCharsets.UTF_8), csv), String.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(r.getBody()).contains("第2行", "系统保留");
+    assertThat(jdbc.queryForObject("select count(*) from unit where code = 'monitoring'", Integer.class)).isZero();
+    assertThat(engine.getIdentityService().createGroupQuery().groupId(OrgIds.MONITORING_GROUP).singleResult()
+        .getType()).isEqualTo("SYSTEM");
   }
 
   @Test
