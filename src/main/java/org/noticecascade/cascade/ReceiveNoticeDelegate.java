@@ -17,6 +17,8 @@ import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.orgdirectory.UnitRepository;
 import org.noticecascade.progress.ProgressRepository;
 import org.noticecascade.security.Grants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** 收文: the unit is recorded as reached, and its tasks learn who it is and whom it may relay to. */
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
 class ReceiveNoticeDelegate implements JavaDelegate {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(ReceiveNoticeDelegate.class);
 
   private final UnitRepository units;
   private final ProgressRepository progress;
@@ -56,8 +59,11 @@ class ReceiveNoticeDelegate implements JavaDelegate {
     // read only by the gateway right after this step, in the same transaction: not stored
     execution.setVariable(ALREADY_REACHED, Variables.booleanValue(!first, true));
     if (!first) {
+      LOG.debug("收文：已由其他途径收到，不再重复");
       return;
     }
+    // the notice and the unit are in the MDC (monitoring.LogContext)
+    LOG.debug("收文：第 {} 级，上级 {}", level == null ? 1 : level, superiorCode);
     // the unit's clerks work on its tasks, the superior's review its report and handle its 督办
     grants.mayRead(execution.getProcessInstanceId(), unit.path(), unitCode, superiorCode);
     List<Unit> subordinates = targets.relayable(unitCode,

@@ -7,8 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends what the outbox holds, after the steps that wrote it have committed. Each round claims due deliveries with
@@ -67,17 +70,19 @@ public class NotificationDispatcher {
           continue;
         }
         tried++;
-        DeliveryResult result;
-        try {
-          result = channels.get(claim.channel()).deliver(claim.message());
-        } catch (RuntimeException e) {
-          resting.put(claim.channel(), failed(claim, token, describe(e)));
-          continue;
-        }
-        switch (result.outcome()) {
-          case SENT -> sent(claim, token);
-          case RETRY -> failed(claim, token, result.reason());
-          case REFUSED -> refused(claim, token, result.reason());
+        try (LogContext context = LogContext.of(claim)) {
+          DeliveryResult result;
+          try {
+            result = channels.get(claim.channel()).deliver(claim.message());
+          } catch (RuntimeException e) {
+            resting.put(claim.channel(), failed(claim, token, describe(e)));
+            continue;
+          }
+          switch (result.outcome()) {
+            case SENT -> sent(claim, token);
+            case RETRY -> failed(claim, token, result.reason());
+            case REFUSED -> refused(claim, token, result.reason());
+          }
         }
       }
       if (batch.size() < settings.batchSize()) {
@@ -204,6 +209,35 @@ public class NotificationDispatcher {
     LOG.warn("通知 {}（{}）经渠道 {} 发送失败（第 {}/{} 次），{} 重试：{}", id, claim.message().notification().key(),
         claim.channel(), claim.attempt(), settings.maxAttempts(), next, error);
     return next;
+  }
+
+  /**
+   * The message's id, and the notice and unit its key names ({@code received:12/sccd}, {@code overdue:12/sccd}
+   * …), in the MDC while it is sent, as the engine's steps carry them (docs/operations.md, "日志 Logs").
+   */
+  private record LogContext(boolean unit) implements AutoCloseable {
+
+    private static final Pattern NOTICE_UNIT = Pattern.compile("^[a-z-]+:(\\d+)/([a-z0-9]+)(?::.*)?$");
+
+    static LogContext of(OutboxRepository.Claim claim) {
+      MDC.put("outboxId", Long.toString(claim.message().id()));
+      Matcher m = NOTICE_UNIT.matcher(claim.message().notification().key());
+      if (!m.matches()) {
+        return new LogContext(false);
+      }
+      MDC.put("noticeId", m.group(1));
+      MDC.put("unitCode", m.group(2));
+      return new LogContext(true);
+    }
+
+    @Override
+    public void close() {
+      MDC.remove("outboxId");
+      if (unit) {
+        MDC.remove("noticeId");
+        MDC.remove("unitCode");
+      }
+    }
   }
 
   private static String describe(Throwable e) {

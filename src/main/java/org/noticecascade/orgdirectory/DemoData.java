@@ -67,6 +67,10 @@ class DemoData {
     if (user("admin", "系统", "管理员")) {
       identity.createMembership("admin", OrgIds.ADMIN_GROUP);
     }
+    group(OrgIds.MONITORING_GROUP, "监控（只读指标）", "SYSTEM");
+    if (user("monitor", "监控", "账号")) {
+      identity.createMembership("monitor", OrgIds.MONITORING_GROUP);
+    }
     for (Unit unit : allUnits()) {
       if (user(OrgIds.clerkUser(unit.code()), unit.name(), "经办人")) {
         identity.createMembership(OrgIds.clerkUser(unit.code()), unit.groupId());

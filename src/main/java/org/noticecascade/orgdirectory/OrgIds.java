@@ -10,6 +10,8 @@ public final class OrgIds {
 
   public static final Pattern CODE = Pattern.compile("[a-z0-9]{2,20}");
   public static final String ADMIN_GROUP = "camunda-admin";
+  /** May read /actuator/prometheus and health details, nothing else (docs/operations.md, "监控 Monitoring"). */
+  public static final String MONITORING_GROUP = "monitoring";
 
   private OrgIds() {
   }

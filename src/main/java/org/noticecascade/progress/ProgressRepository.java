@@ -5,11 +5,17 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import org.noticecascade.orgdirectory.UnitKind;
 import org.noticecascade.support.EngineClock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes the progress read model; every call runs inside the engine step's transaction and tells
@@ -20,10 +26,16 @@ public class ProgressRepository {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final ProgressRollup rollup;
+  /** Units reached on this node, counted once their step commits (a rolled-back step reached no one). */
+  private final Counter reached;
 
-  ProgressRepository(NamedParameterJdbcTemplate jdbc, ProgressRollup rollup) {
+  ProgressRepository(NamedParameterJdbcTemplate jdbc, ProgressRollup rollup, ObjectProvider<MeterRegistry> meters) {
     this.jdbc = jdbc;
     this.rollup = rollup;
+    this.reached = Counter.builder("notice_cascade.units.reached")
+        .description("通知到达的单位数（收文），本节点 Units reached by a notice on this node")
+        // the fast engine tests have no registry: there it counts nowhere
+        .register(meters.getIfAvailable(() -> Metrics.globalRegistry));
   }
 
   /** Records that a unit received the notice; false when it had already been reached by another route. */
@@ -81,6 +93,12 @@ public class ProgressRepository {
         + " :pi, :now, :level1, :level2, :level3, :level4, :mustReport, case when exists (select 1 from unit s join notice n on n.id = :notice"
         + " where s.parent_code = :unit and (n.cascade_to_grassroots or s.kind not in (:grassroots)))"
         + " then true else false end)", p);
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        reached.increment();
+      }
+    });
     return true;
   }
 

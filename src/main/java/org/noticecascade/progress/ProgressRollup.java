@@ -1,5 +1,8 @@
 package org.noticecascade.progress;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -55,8 +59,15 @@ public class ProgressRollup {
   /** How a row that does not exist yet is inserted, unless another transaction inserts it first. */
   private final String insertIfAbsent;
 
-  ProgressRollup(NamedParameterJdbcTemplate jdbc, DataSource dataSource) throws SQLException {
+  /** Rows another transaction inserted between our update and our insert: added to again (counted). */
+  private final Counter conflicts;
+
+  ProgressRollup(NamedParameterJdbcTemplate jdbc, DataSource dataSource, ObjectProvider<MeterRegistry> meters)
+      throws SQLException {
     this.jdbc = jdbc;
+    this.conflicts = Counter.builder("notice_cascade.progress.rollup.conflicts")
+        .description("进度汇总行并发冲突后重试的次数，本节点 Progress roll-up rows retried after a concurrent insert")
+        .register(meters.getIfAvailable(() -> Metrics.globalRegistry));
     String product;
     try (Connection c = dataSource.getConnection()) {
       product = c.getMetaData().getDatabaseProductName();
@@ -167,6 +178,7 @@ public class ProgressRollup {
     }
     if (jdbc.update(ADD, p) == 0 && jdbc.update(insertIfAbsent, p) == 0) {
       // another transaction inserted the row after our update found none
+      conflicts.increment();
       jdbc.update(ADD, p);
     }
   }

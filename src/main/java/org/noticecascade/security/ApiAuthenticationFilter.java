@@ -36,17 +36,11 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String user = null;
-    BasicCredentials basic = BasicCredentials.of(request);
-    if (basic != null) {
-      LoginThrottle.Verdict login = throttle.login(basic.user(), request.getRemoteAddr(),
-          () -> identity.checkPassword(basic.user(), basic.password()));
-      if (login.refusal() != null) {
-        Refusals.refused(response, login.refusal(), Refusals.TOO_MANY_REQUESTS);
-        return;
-      }
-      user = login.rightPassword() ? basic.user() : null;
+    BasicCredentials.Login basic = BasicCredentials.login(request, response, identity, throttle);
+    if (basic.refused()) {
+      return;
     }
+    String user = basic.user();
     if (user == null && (isSafe(request) || isWebappUpload(request))) {
       user = sessionUser(request);
     }
@@ -86,7 +80,8 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         t.getBytes(java.nio.charset.StandardCharsets.UTF_8), header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  private static String sessionUser(HttpServletRequest request) {
+  /** The user logged in to the Camunda webapps with this request's session, or null. */
+  static String sessionUser(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session == null) {
       return null;

@@ -1,8 +1,11 @@
 package org.noticecascade.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.camunda.bpm.engine.IdentityService;
 
 /** The user and password of an {@code Authorization: Basic} header, read as UTF-8 (RFC 7617). */
 record BasicCredentials(String user, String password) {
@@ -21,5 +24,30 @@ record BasicCredentials(String user, String password) {
     }
     int colon = decoded.indexOf(':');
     return colon <= 0 ? null : new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1));
+  }
+
+  /**
+   * How a request's Basic login went, through the login throttle.
+   *
+   * @param given the request had Basic credentials
+   * @param user the user, when the password was right
+   * @param refused the throttle held the login back; the refusal (429) is written already
+   */
+  record Login(boolean given, String user, boolean refused) {
+  }
+
+  static Login login(HttpServletRequest request, HttpServletResponse response, IdentityService identity,
+      LoginThrottle throttle) throws IOException {
+    BasicCredentials basic = of(request);
+    if (basic == null) {
+      return new Login(false, null, false);
+    }
+    LoginThrottle.Verdict login = throttle.login(basic.user(), request.getRemoteAddr(),
+        () -> identity.checkPassword(basic.user(), basic.password()));
+    if (login.refusal() != null) {
+      Refusals.refused(response, login.refusal(), Refusals.TOO_MANY_REQUESTS);
+      return new Login(true, null, true);
+    }
+    return new Login(true, login.rightPassword() ? basic.user() : null, false);
   }
 }

@@ -6,7 +6,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Nothing answers an anonymous caller but the webapps' login page and the health check. */
+/** Nothing answers an anonymous caller but the webapps' login page and the health status (probes). */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
@@ -18,6 +18,16 @@ class SecurityConfiguration {
         new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, throttle));
     registration.addUrlPatterns("/api/*");
     registration.setName("noticeCascadeApiAuthentication");
+    return registration;
+  }
+
+  /** /actuator/**: metrics for administrators and the monitoring group; health status for anyone. */
+  @Bean
+  FilterRegistrationBean<Filter> actuatorAuthentication(IdentityService identity, LoginThrottle throttle) {
+    FilterRegistrationBean<Filter> registration =
+        new FilterRegistrationBean<>(new ActuatorAuthenticationFilter(identity, throttle));
+    registration.addUrlPatterns("/actuator/*");
+    registration.setName("noticeCascadeActuatorAuthentication");
     return registration;
   }
 
