@@ -13,6 +13,7 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.noticecascade.support.BasicCredentials;
 
 /**
  * Our API answers only a known user: HTTP Basic against the Camunda identity service, or, for reading, the
@@ -86,7 +87,8 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         t.getBytes(java.nio.charset.StandardCharsets.UTF_8), header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  private static String sessionUser(HttpServletRequest request) {
+  /** The user logged in to the Camunda webapps in this request's session, or null. */
+  static String sessionUser(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session == null) {
       return null;

@@ -1,14 +1,14 @@
-package org.noticecascade.security;
+package org.noticecascade.support;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** The user and password of an {@code Authorization: Basic} header, read as UTF-8 (RFC 7617). */
-record BasicCredentials(String user, String password) {
+public record BasicCredentials(String user, String password) {
 
   /** The request's credentials, or null when it has none or they cannot be read. */
-  static BasicCredentials of(HttpServletRequest request) {
+  public static BasicCredentials of(HttpServletRequest request) {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;
