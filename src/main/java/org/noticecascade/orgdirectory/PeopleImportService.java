@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.noticecascade.form.FieldProblem;
 import org.noticecascade.support.ForbiddenException;
 import org.noticecascade.support.NotFoundException;
@@ -65,17 +68,19 @@ public class PeopleImportService {
   private final PersonRepository persons;
   private final UnitRepository units;
   private final IdentityService identity;
+  private final ProcessEngine engine;
   private final UnitGroups groups;
   private final Administrators administrators;
   private final Accounts accounts;
   private final TransactionTemplate tx;
   private final boolean externalLogin;
 
-  PeopleImportService(PersonRepository persons, UnitRepository units, IdentityService identity, UnitGroups groups,
+  PeopleImportService(PersonRepository persons, UnitRepository units, ProcessEngine engine, UnitGroups groups,
       Administrators administrators, Accounts accounts, TransactionTemplate tx, UsersProperties properties) {
     this.persons = persons;
     this.units = units;
-    this.identity = identity;
+    this.engine = engine;
+    this.identity = engine.getIdentityService();
     this.groups = groups;
     this.administrators = administrators;
     this.accounts = accounts;
@@ -157,7 +162,28 @@ public class PeopleImportService {
     Map<String, PersonRepository.Person> old = persons.findAll(byId.keySet());
     Map<String, Set<String>> memberships = memberships(byId.keySet());
     ensureGroups(byId.values().stream().map(c -> known.get(c.row().unitCode())).distinct().toList());
+    // one engine command for all the users and memberships: the engine then writes them in a few batched
+    // statements when the command ends, and finds each new user in its cache, instead of a round of queries,
+    // inserts and a flush for every call (the identity service's calls join this command)
+    Result result = engineCommands().execute(context -> write(byId, users, old, memberships));
+    // a new password for an old account: earlier wrong passwords must not hold it back. After the command above
+    // (the unlock reads and writes the user the command has just saved)
+    for (Checked c : byId.values()) {
+      PersonRepository.Person before = old.get(c.row().userId());
+      if (c.active() && before != null && !before.active()) {
+        identity.unlockUser(c.row().userId());
+      }
+    }
+    accounts.forgetOnCommit(byId.keySet());
+    return result;
+  }
 
+  private CommandExecutor engineCommands() {
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
+  }
+
+  private Result write(Map<String, Checked> byId, Map<String, User> users, Map<String, PersonRepository.Person> old,
+      Map<String, Set<String>> memberships) {
     List<PersonRepository.Person> inserts = new ArrayList<>();
     List<PersonRepository.Person> updates = new ArrayList<>();
     List<Issued> issued = new ArrayList<>();
@@ -203,10 +229,6 @@ public class PeopleImportService {
       if (save) {
         identity.saveUser(user);
       }
-      if (!isNew && c.active() && !wasActive) {
-        // a new password for an old account: earlier wrong passwords must not hold it back
-        identity.unlockUser(row.userId());
-      }
       Set<String> wanted = new LinkedHashSet<>();
       if (c.active() && c.clerk()) {
         wanted.add(OrgIds.unitGroup(row.unitCode()));
@@ -222,7 +244,6 @@ public class PeopleImportService {
     }
     persons.insert(inserts);
     persons.update(updates);
-    accounts.forgetOnCommit(byId.keySet());
     return new Result(created, byId.size() - created, deactivated, reactivated, issued);
   }
 

@@ -44,6 +44,7 @@ class PeopleFileImportTest {
   @Autowired Accounts accounts;
   @Autowired TransactionTemplate tx;
   @Autowired IdentityService identity;
+  @Autowired org.camunda.bpm.engine.ProcessEngine engine;
   @Autowired JdbcTemplate jdbc;
   @TempDir Path dir;
 
@@ -103,7 +104,7 @@ class PeopleFileImportTest {
   /** Behind a single sign-on: new people get no password of ours and nothing to change. */
   @Test
   void withAnExternalLoginNoPasswordIsIssued() {
-    PeopleImportService external = new PeopleImportService(persons, unitRepository, identity, groups, administrators,
+    PeopleImportService external = new PeopleImportService(persons, unitRepository, engine, groups, administrators,
         accounts, tx, new PeopleImportService.UsersProperties(true));
     PeopleImportService.Result r = external.importCsv(new java.io.ByteArrayInputStream(
         (HEADER + "pfsso,单点登录,pfsub,经办人,,,,,\n").getBytes(StandardCharsets.UTF_8)));
