@@ -33,6 +33,12 @@ async function whoAmI() {
   return body && body.userId ? body.userId : null;
 }
 
+/** Whether the user logged in with a one-time password and must choose their own first (the server's /password). */
+async function mustChangePassword() {
+  const response = await fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  return response.ok && (await response.json()).mustChangePassword === true;
+}
+
 async function csrfToken() {
   let response = await fetch(AUTH, { credentials: 'same-origin' });
   const fresh = rememberToken(response);
@@ -135,6 +141,10 @@ async function start() {
   }
   if (!user) {
     showLogin();
+    return;
+  }
+  if (await mustChangePassword()) {
+    window.location.assign('/password');
     return;
   }
   userLabel.textContent = user;

@@ -27,7 +27,7 @@ class UnitController {
                   int childCount) {
   }
 
-  private static final long MAX_CSV = 10L * 1024 * 1024;
+  static final long MAX_CSV = 10L * 1024 * 1024;
 
   private final UnitRepository units;
   private final UnitImportService importer;
@@ -90,7 +90,7 @@ class UnitController {
   }
 
   /** Fails (413) as soon as more than {@code limit} bytes have been read. */
-  private static final class Bounded extends FilterInputStream {
+  static final class Bounded extends FilterInputStream {
 
     private final long limit;
     private long read;

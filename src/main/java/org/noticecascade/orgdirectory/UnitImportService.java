@@ -10,11 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.noticecascade.form.FieldProblem;
-import org.noticecascade.form.InputException;
-import org.noticecascade.support.ForbiddenException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,33 +25,23 @@ public class UnitImportService {
   public record Result(int created, int updated) {
   }
 
-  /** A file with thousands of bad lines answers with the first ones, not a message of megabytes. */
-  private static final int PROBLEMS_NAMED = 100;
+  private static final String REFUSAL = "只有系统管理员可以导入或修改单位目录";
 
   private final UnitRepository units;
-  private final IdentityService identity;
+  private final Administrators administrators;
   private final TransactionTemplate tx;
   private final UnitGroups groups;
 
-  UnitImportService(UnitRepository units, IdentityService identity, TransactionTemplate tx, UnitGroups groups) {
+  UnitImportService(UnitRepository units, Administrators administrators, TransactionTemplate tx, UnitGroups groups) {
     this.units = units;
-    this.identity = identity;
+    this.administrators = administrators;
     this.tx = tx;
     this.groups = groups;
   }
 
   /** Refuses (403) anyone but a logged-in administrator: what the API asks before it reads an upload. */
   void requireAdministrator() {
-    Authentication user = identity.getCurrentAuthentication();
-    if (user == null || !isAdministrator(user)) {
-      throw new ForbiddenException("只有系统管理员可以导入或修改单位目录");
-    }
-  }
-
-  private boolean isAdministrator(Authentication user) {
-    List<String> groups = user.getGroupIds();
-    return groups != null ? groups.contains(OrgIds.ADMIN_GROUP)
-        : identity.createUserQuery().userId(user.getUserId()).memberOfGroup(OrgIds.ADMIN_GROUP).count() > 0;
+    administrators.require(REFUSAL);
   }
 
   public Result importCsv(byte[] csv) {
@@ -67,9 +53,7 @@ public class UnitImportService {
    * writes it in one.
    */
   public Result importCsv(InputStream csv) {
-    if (identity.getCurrentAuthentication() != null) {
-      requireAdministrator();
-    }
+    administrators.requireUnlessApplication(REFUSAL);
     List<UnitCsv.Row> rows = UnitCsv.parse(csv);
     return tx.execute(status -> apply(rows));
   }
@@ -127,14 +111,7 @@ public class UnitImportService {
       }
     }
     problems.addAll(cycles(byCode));
-    if (problems.size() > PROBLEMS_NAMED) {
-      int more = problems.size() - PROBLEMS_NAMED;
-      problems = new ArrayList<>(problems.subList(0, PROBLEMS_NAMED));
-      problems.add(new FieldProblem("file", "文件", "另有 " + more + " 处问题未列出，请改正以上各行后重新导入"));
-    }
-    if (!problems.isEmpty()) {
-      throw new InputException(problems);
-    }
+    CsvFiles.refuse(problems);
 
     // parents first: resolve each row's path from its parent's
     Map<String, Unit> resolved = new HashMap<>();

@@ -38,7 +38,7 @@ class ActuatorAuthenticationFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     boolean probe = PROBES.contains(path);
-    BasicCredentials.Login basic = BasicCredentials.login(request, response, identity, throttle);
+    BasicLogin basic = BasicLogin.of(request, response, identity, throttle);
     if (basic.refused()) {
       return;
     }

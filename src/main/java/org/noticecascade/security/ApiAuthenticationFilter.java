@@ -13,6 +13,7 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.noticecascade.support.BasicCredentials;
 
 /**
  * Our API answers only a known user: HTTP Basic against the Camunda identity service, or, for reading, the
@@ -36,7 +37,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    BasicCredentials.Login basic = BasicCredentials.login(request, response, identity, throttle);
+    BasicLogin basic = BasicLogin.of(request, response, identity, throttle);
     if (basic.refused()) {
       return;
     }
@@ -80,7 +81,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         t.getBytes(java.nio.charset.StandardCharsets.UTF_8), header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /** The user logged in to the Camunda webapps with this request's session, or null. */
+  /** The user logged in to the Camunda webapps in this request's session, or null. */
   static String sessionUser(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session == null) {

@@ -2,6 +2,7 @@ package org.noticecascade.security;
 
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.IdentityService;
+import org.noticecascade.orgdirectory.Accounts;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,7 @@ class SecurityConfiguration {
         new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, throttle));
     registration.addUrlPatterns("/api/*");
     registration.setName("noticeCascadeApiAuthentication");
+    registration.setOrder(ENGINE_REST_AUTHENTICATION_ORDER);
     return registration;
   }
 
@@ -48,6 +50,19 @@ class SecurityConfiguration {
     FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new EngineRestGate(identity, visibleUsers));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setName("noticeCascadeEngineRestGate");
+    registration.setOrder(ENGINE_REST_AUTHENTICATION_ORDER + 2);
+    return registration;
+  }
+
+  /**
+   * Right after authentication, before the gate: a person with a one-time password may do nothing but change it,
+   * a deactivated one nothing at all (the user comes from the filters above, or the webapps' session).
+   */
+  @Bean
+  FilterRegistrationBean<Filter> accountState(IdentityService identity, Accounts accounts) {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new AccountStateFilter(identity, accounts));
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/*", "/progress", "/progress/*");
+    registration.setName("noticeCascadeAccountState");
     registration.setOrder(ENGINE_REST_AUTHENTICATION_ORDER + 1);
     return registration;
   }

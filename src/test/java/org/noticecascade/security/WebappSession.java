@@ -46,13 +46,18 @@ final class WebappSession {
   }
 
   ResponseEntity<String> submitLogin(String user, String password) {
+    return submitLogin(user, password, "tasklist");
+  }
+
+  /** The login form of one of the webapps (tasklist, cockpit, admin, welcome). */
+  ResponseEntity<String> submitLogin(String user, String password, String app) {
     get("/camunda/api/engine/engine/");
     var form = new LinkedMultiValueMap<String, String>();
     form.add("username", user);
     form.add("password", password);
     HttpHeaders headers = headers(csrfToken());
     headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-    ResponseEntity<String> r = send(HttpMethod.POST, "/camunda/api/admin/auth/user/default/login/tasklist",
+    ResponseEntity<String> r = send(HttpMethod.POST, "/camunda/api/admin/auth/user/default/login/" + app,
         new HttpEntity<>(form, headers));
     get("/camunda/api/engine/engine/");
     return r;
@@ -65,6 +70,13 @@ final class WebappSession {
 
   ResponseEntity<String> get(String path) {
     return send(HttpMethod.GET, path, new HttpEntity<>(headers(null)));
+  }
+
+  /** A page load, as the browser asks for it (HTML first). */
+  ResponseEntity<String> page(String path) {
+    HttpHeaders headers = headers(null);
+    headers.setAccept(List.of(MediaType.TEXT_HTML, MediaType.ALL));
+    return send(HttpMethod.GET, path, new HttpEntity<>(headers));
   }
 
   /** A state-changing call with this session's token, as Tasklist sends it. */

@@ -114,7 +114,8 @@ class ProgressPageTest {
   /** Texts from notices and reports reach the page as text: the views never hand a string to the HTML parser. */
   @ParameterizedTest
   @ValueSource(strings = {"static/progress/progress-view.js", "static/progress/progress-page.js",
-      "META-INF/resources/webjars/camunda/app/cockpit/scripts/notice-progress.js"})
+      "META-INF/resources/webjars/camunda/app/cockpit/scripts/notice-progress.js",
+      "static/password/password-page.js", "static/password/watch.js"})
   void viewScriptsNeverParseHtml(String script) throws IOException {
     String source;
     try (InputStream in = new ClassPathResource(script).getInputStream()) {

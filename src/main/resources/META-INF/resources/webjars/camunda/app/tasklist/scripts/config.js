@@ -1,7 +1,7 @@
 // Notice Cascade: this webapp in Simplified Chinese by default (English stays available).
 export default {
   // Camunda Forms' own English words in Chinese; the task tab 附件 (files of the notice and the unit)
-  customScripts: ['scripts/form-zh', 'scripts/attachments'],
+  customScripts: ['scripts/form-zh', 'scripts/attachments', 'scripts/first-password'],
   dateFormat: {
     normal: 'LLL',
     long: 'LLLL'
