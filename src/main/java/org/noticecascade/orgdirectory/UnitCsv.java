@@ -13,7 +13,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -21,18 +23,32 @@ import org.noticecascade.form.FieldProblem;
 import org.noticecascade.form.InputException;
 
 /**
- * Reads the unit CSV: header {@code code,name,kind,parentCode}. Excel saves it as UTF-8 with a BOM or as GBK;
+ * Reads the unit CSV: header {@code code,name,kind,parentCode}, optionally the unit's channels
+ * ({@link #CHANNEL_COLUMNS}) and {@code action} ({@code remove} or 删除 removes the unit). Excel saves it as UTF-8 with a BOM or as GBK;
  * both are accepted. The file is read as a stream, never whole: its encoding is told from its first bytes, and a
  * later byte that does not fit it is refused (every row carries a Chinese name, so the start decides).
  */
 final class UnitCsv {
 
   static final String[] HEADER = {"code", "name", "kind", "parentCode"};
+  /** Optional: a column left out of the header leaves that value as stored; an empty cell clears it. */
+  static final List<String> CHANNEL_COLUMNS = List.of("email", "phone", "robotUrl", "robotFormat", "robotSecret",
+      "robotSecretRef");
+  static final String ACTION = "action";
   private static final Charset GBK = Charset.forName("GBK");
   private static final int SNIFFED_BYTES = 64 * 1024;
   private static final String UNKNOWN_ENCODING = "文件编码无法识别，请保存为 UTF-8 或 GBK";
 
-  record Row(int line, String code, String name, String kind, String parentCode) {
+  /**
+   * @param channel the channel columns the file has, by column name (absent: the file has no such column)
+   * @param action the action cell, empty for "create or update"
+   */
+  record Row(int line, String code, String name, String kind, String parentCode, Map<String, String> channel,
+             String action) {
+
+    Row(int line, String code, String name, String kind, String parentCode) {
+      this(line, code, name, kind, parentCode, Map.of(), "");
+    }
   }
 
   private UnitCsv() {
@@ -53,11 +69,15 @@ final class UnitCsv {
               "缺少列 " + column + "（表头应为 code,name,kind,parentCode）")));
         }
       }
+      List<String> channelColumns = CHANNEL_COLUMNS.stream().filter(header::contains).toList();
       List<Row> rows = new ArrayList<>();
       for (CSVRecord r : parser) {
         // the header is line 1; records count from line 2
         int line = (int) r.getRecordNumber() + 1;
-        rows.add(new Row(line, get(r, "code"), get(r, "name"), get(r, "kind"), get(r, "parentCode")));
+        Map<String, String> channel = new LinkedHashMap<>();
+        channelColumns.forEach(c -> channel.put(c, get(r, c)));
+        rows.add(new Row(line, get(r, "code"), get(r, "name"), get(r, "kind"), get(r, "parentCode"), channel,
+            get(r, ACTION)));
       }
       if (rows.isEmpty()) {
         throw fileProblem("文件中没有单位");

@@ -46,13 +46,18 @@ final class WebappSession {
   }
 
   ResponseEntity<String> submitLogin(String user, String password) {
+    return submitLogin(user, password, "tasklist");
+  }
+
+  /** The login form of one webapp (tasklist, cockpit, admin): refused (403) to a user that app is not granted to. */
+  ResponseEntity<String> submitLogin(String user, String password, String app) {
     get("/camunda/api/engine/engine/");
     var form = new LinkedMultiValueMap<String, String>();
     form.add("username", user);
     form.add("password", password);
     HttpHeaders headers = headers(csrfToken());
     headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-    ResponseEntity<String> r = send(HttpMethod.POST, "/camunda/api/admin/auth/user/default/login/tasklist",
+    ResponseEntity<String> r = send(HttpMethod.POST, "/camunda/api/admin/auth/user/default/login/" + app,
         new HttpEntity<>(form, headers));
     get("/camunda/api/engine/engine/");
     return r;
