@@ -20,7 +20,7 @@ public interface OpenNotices {
 
   /**
    * The notices not yet ended (neither 办结 nor completed nor declined at 签发) that one of the units issued, is
-   * reached by, or is copied to; at most {@code limit}, oldest first.
+   * named by (主送 or 抄送), is reached by, or is copied to; at most {@code limit}, oldest first.
    */
   List<OpenNotice> involving(Collection<String> unitCodes, int limit);
 }

@@ -117,6 +117,25 @@ class UnitDirectoryChangesTest extends DemoApiOnPostgres {
     assertThat(count("select count(*) from unit where kind = 'SYSTEM_UNION' and parent_code = 'jsczwj'")).isEqualTo(3);
   }
 
+  /** A notice waiting for 签发 has reached no one yet, but the units it names must stay until it is sent. */
+  @Test
+  void aUnitNamedByANoticeNotYetSentIsNotRemoved() {
+    Map<String, Object> n = new java.util.HashMap<>(Map.of("docNumber", "武工发〔2026〕2号", "title", "关于待签发测试的通知",
+        "issuerUnit", "jsczwj", "issuedOn", LocalDate.now().toString(), "summary", "请学习贯彻。",
+        "addresseeUnits", List.of("jsczwjly"), "reportDueDate", CascadeDriver.dueDate().toString()));
+    n.put("signOffRequired", true);
+    ResponseEntity<JsonNode> created = as("jsczwjclerk").postForEntity("/api/notices", n, JsonNode.class);
+    assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
+    long id = created.getBody().get("id").asLong();
+    assertThat(jdbc.queryForObject("select status from notice where id = ?", String.class, id))
+        .isEqualTo("AWAITING_SIGN_OFF");
+    assertThat(count("select count(*) from cascade_unit where notice_id = ?", id)).isZero();
+    ResponseEntity<JsonNode> r = as("admin").exchange("/api/units/jsczwjly", HttpMethod.DELETE, null, JsonNode.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(detail(r)).contains("武工发〔2026〕2号", "关于待签发测试的通知");
+    assertThat(active("jsczwjly")).isTrue();
+  }
+
   @Test
   void aUnitMovesOrIsRemovedOnlyWhenNoOpenNoticeInvolvesIt() {
     CascadeDriver driver = new CascadeDriver(engine);
