@@ -47,12 +47,12 @@ class AddressableUnits implements StartFormOptions {
     MapSqlParameterSource p = new MapSqlParameterSource("own", own)
         .addValue("max", NoticeService.MAX_NAMED_ADDRESSEES);
     // children first, each grandchild labelled with its parent so that two 总工会 of one name can be told apart
-    jdbc.query("select c.code, c.name from unit c where c.parent_code in (:own) order by c.parent_code, c.code"
+    jdbc.query("select c.code, c.name from unit c where c.parent_code in (:own) and c.active order by c.parent_code, c.code"
         + " limit :max", p, rs -> {
           options.put(rs.getString(1), rs.getString(2));
         });
     jdbc.query("select g.code, g.name, c.name as parent_name from unit c join unit g on g.parent_code = c.code"
-        + " where c.parent_code in (:own) order by c.parent_code, c.code, g.code limit :max", p, rs -> {
+        + " where c.parent_code in (:own) and c.active and g.active order by c.parent_code, c.code, g.code limit :max", p, rs -> {
           if (options.size() < NoticeService.MAX_NAMED_ADDRESSEES) {
             options.putIfAbsent(rs.getString(1), rs.getString(2) + "（" + rs.getString(3) + "）");
           }

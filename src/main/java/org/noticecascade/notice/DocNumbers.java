@@ -22,12 +22,12 @@ public final class DocNumbers {
 
   /**
    * Whether a notice of this issuer must carry a 文号. Units at county level and below often issue without one: a
-   * 乡镇（街道）总工会, a 基层工会 or 二级工会 of any depth, and any unit three or more levels below the directory's
+   * 乡镇（街道）总工会, a 基层工会, 二级工会 or 工会小组 of any depth, and any unit three or more levels below the directory's
    * root (the root being 中华全国总工会 at depth 0: 省 1, 市（州） 2, 区县总工会 and a city's own 产业工会 3).
    */
   static boolean requiredOf(Unit issuer) {
     return switch (issuer.kind()) {
-      case TOWNSHIP_FEDERATION, GRASSROOTS_UNION, SECONDARY_UNION -> false;
+      case TOWNSHIP_FEDERATION, GRASSROOTS_UNION, SECONDARY_UNION, UNION_GROUP -> false;
       default -> issuer.depth() < COUNTY_DEPTH;
     };
   }

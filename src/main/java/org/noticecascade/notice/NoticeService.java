@@ -136,6 +136,10 @@ public class NoticeService {
     if (!missing.isEmpty()) {
       problems.add(new FieldProblem(field, "单位 " + listed(missing) + " 不存在"));
     }
+    Set<String> removed = units.inactiveAmong(found);
+    if (!removed.isEmpty()) {
+      problems.add(new FieldProblem(field, "单位 " + listed(List.copyOf(removed)) + " 已从单位目录中删除"));
+    }
   }
 
   /** Who must report: known kinds, and named units that are among the notice's 主送 addressees. */

@@ -31,6 +31,12 @@ class Administrators {
     }
   }
 
+  /** Whether a logged-in administrator calls. */
+  boolean is() {
+    Authentication user = identity.getCurrentAuthentication();
+    return user != null && isAdministrator(user);
+  }
+
   private boolean isAdministrator(Authentication user) {
     List<String> groups = user.getGroupIds();
     return groups != null ? groups.contains(OrgIds.ADMIN_GROUP)

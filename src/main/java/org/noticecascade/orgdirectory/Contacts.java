@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 public class Contacts {
 
   private static final int IDS_PER_QUERY = 1000;
-  private static final RowMapper<UnitChannel> UNIT = (rs, i) -> new UnitChannel(rs.getString("unit_code"),
+  static final RowMapper<UnitChannel> UNIT = (rs, i) -> new UnitChannel(rs.getString("unit_code"),
       rs.getString("email"), rs.getString("phone"), rs.getString("robot_url"), rs.getString("robot_format"),
       rs.getString("robot_secret"), rs.getString("robot_secret_ref"));
   private static final RowMapper<PersonContact> PERSON = (rs, i) -> new PersonContact(rs.getString("user_id"),

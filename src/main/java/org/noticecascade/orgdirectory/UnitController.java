@@ -1,5 +1,6 @@
 package org.noticecascade.orgdirectory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.noticecascade.support.NotFoundException;
 import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,8 +25,20 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 @RequestMapping("/api/units")
 class UnitController {
 
+  /**
+   * @param active false for a removed unit (kept for the notices that name it)
+   * @param channel the unit's channels, for administrators only
+   */
   record UnitView(String code, String name, String kind, String kindLabel, String parentCode, String groupId,
-                  int childCount) {
+                  int childCount, boolean active, @JsonInclude(JsonInclude.Include.NON_NULL) ChannelView channel) {
+  }
+
+  /**
+   * A unit's channels as an administrator sees them: never the robot's secret nor its key (the URL is masked,
+   * {@link ChannelCells#maskedUrl}); whether a secret is set, and the name of the variable that holds it.
+   */
+  record ChannelView(String email, String phone, String robotUrl, String robotFormat, boolean robotSecretSet,
+                     String robotSecretRef) {
   }
 
   static final long MAX_CSV = 10L * 1024 * 1024;
@@ -47,12 +61,31 @@ class UnitController {
   @GetMapping
   List<UnitView> list(@RequestParam(required = false) String parent) {
     List<Unit> found = parent == null ? units.roots() : units.children(parent);
-    return found.stream().map(this::view).toList();
+    // children and roots are the units still in the directory
+    return found.stream().map(u -> view(u, true, null)).toList();
   }
 
   @GetMapping("/{code}")
   UnitView get(@PathVariable String code) {
-    return units.find(code).map(this::view).orElseThrow(() -> new NotFoundException("单位 " + code + " 不存在"));
+    Unit unit = units.find(code).orElseThrow(() -> new NotFoundException("单位 " + code + " 不存在"));
+    boolean active = units.inactiveAmong(List.of(code)).isEmpty();
+    if (!importer.administrator()) {
+      return view(unit, active, null);
+    }
+    ChannelView channel = units.channels(List.of(code)).values().stream().findFirst()
+        .map(c -> new ChannelView(c.email(), c.phone(), ChannelCells.maskedUrl(c.robotUrl()), c.robotFormat(),
+            c.robotSecret() != null, c.robotSecretRef()))
+        .orElse(new ChannelView(null, null, null, null, false, null));
+    return view(unit, active, channel);
+  }
+
+  /**
+   * Removes a unit (administrators): refused while it has units below it or an open notice involves it. It is kept,
+   * inactive, for the notices that name it; its groups lose their members.
+   */
+  @DeleteMapping("/{code}")
+  Map<String, Integer> remove(@PathVariable String code) {
+    return result(importer.remove(code));
   }
 
   /** The file as a form's upload; the multipart is resolved lazily (application.yaml), after the check. */
@@ -81,12 +114,12 @@ class UnitController {
   }
 
   private static Map<String, Integer> result(UnitImportService.Result r) {
-    return Map.of("created", r.created(), "updated", r.updated());
+    return Map.of("created", r.created(), "updated", r.updated(), "moved", r.moved(), "removed", r.removed());
   }
 
-  private UnitView view(Unit u) {
+  private UnitView view(Unit u, boolean active, ChannelView channel) {
     return new UnitView(u.code(), u.name(), u.kind().name(), u.kind().label(), u.parentCode(), u.groupId(),
-        units.childCount(u.code()));
+        units.childCount(u.code()), active, channel);
   }
 
   /** Fails (413) as soon as more than {@code limit} bytes have been read. */

@@ -46,7 +46,8 @@ class UnitFileImport {
     }
     try (InputStream in = Files.newInputStream(Path.of(file))) {
       UnitImportService.Result r = importer.importCsv(in);
-      LOG.info("已从 {} 导入单位：新增 {}，更新 {}", file, r.created(), r.updated());
+      LOG.info("已从 {} 导入单位：新增 {}，更新 {}（其中迁移 {}），删除 {}", file, r.created(), r.updated(), r.moved(),
+          r.removed());
     } catch (IOException e) {
       throw new UncheckedIOException("无法读取单位文件 " + file, e);
     }

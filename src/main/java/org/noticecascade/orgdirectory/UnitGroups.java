@@ -1,5 +1,6 @@
 package org.noticecascade.orgdirectory;
 
+import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,6 +33,14 @@ public class UnitGroups {
     save(unit.groupId(), unit.name(), UNIT_TYPE);
     if (save(OrgIds.leaderGroup(unit.code()), unit.name() + "负责人", LEADERS_TYPE)) {
       events.publishEvent(new LeadersGroupCreated(OrgIds.leaderGroup(unit.code()), unit.code()));
+    }
+  }
+
+  /** A removed unit's groups keep their ids (past tasks name them) but lose every member. */
+  void empty(String unitCode) {
+    for (String groupId : List.of(OrgIds.unitGroup(unitCode), OrgIds.leaderGroup(unitCode))) {
+      identity.createUserQuery().memberOfGroup(groupId).list()
+          .forEach(user -> identity.deleteMembership(user.getId(), groupId));
     }
   }
 

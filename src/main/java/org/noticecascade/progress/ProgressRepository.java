@@ -91,7 +91,7 @@ public class ProgressRepository {
         + " instructions, process_instance_id, received_at, level1_unit, level2_unit, level3_unit, level4_unit,"
         + " must_report, may_relay) values (:notice, :unit, :superior, :path, :level, :status, :due, :instructions,"
         + " :pi, :now, :level1, :level2, :level3, :level4, :mustReport, case when exists (select 1 from unit s join notice n on n.id = :notice"
-        + " where s.parent_code = :unit and (n.cascade_to_grassroots or s.kind not in (:grassroots)))"
+        + " where s.parent_code = :unit and s.active and (n.cascade_to_grassroots or s.kind not in (:grassroots)))"
         + " then true else false end)", p);
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       @Override

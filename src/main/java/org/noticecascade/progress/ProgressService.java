@@ -119,9 +119,11 @@ public class ProgressService {
     // the issuer's view has every 抄送 unit; a unit's, those at or below it
     String ccPath = null;
     if (!root.equals(notice.issuerUnit())) {
-      ccPath = units.find(root).orElseThrow(() -> new NotFoundException("单位 " + root + " 不存在")).path();
+      units.find(root).orElseThrow(() -> new NotFoundException("单位 " + root + " 不存在"));
       UnitProgress row = queries.one(noticeId, root)
           .orElseThrow(() -> new NotFoundException("单位 " + root + " 未收到该通知"));
+      // the unit's path when the notice reached it, as notice_cc recorded its units' (a unit may move afterwards)
+      ccPath = row.path();
       rootLevel = row.level();
       subtree = subtreeOf(noticeId, row);
     }

@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class DemoProfileTest {
 
   @Autowired UnitRepository units;
+  @Autowired UnitImportService importer;
   @Autowired IdentityService identity;
   @Autowired FilterService filters;
   @Autowired ProcessEngine engine;
@@ -57,6 +58,29 @@ class DemoProfileTest {
     assertThat(extra.parentCode()).isEqualTo("sccdjj");
     assertThat(extra.path()).isEqualTo("/acftu/sc/sccd/sccdjj/sccdjjtest/");
     assertThat(identity.createGroupQuery().groupId("sccdjjtest").singleResult().getName()).isEqualTo("锦江区某测试公司工会");
+  }
+
+  /** The embedded default's H2 runs the subtree's one-statement path rewrite as PostgreSQL does. */
+  @Test
+  void aUnitMovesWithItsSubtreeOnTheEmbeddedDatabase() {
+    importer.importCsv("code,name,kind,parentCode\njsczwjxyaa,雪堰测试公司工会,基层工会,jsczwjxy\n"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    // the town moves; a unit added below its child in the same file gets the path after the move
+    UnitImportService.Result r = importer.importCsv("""
+        code,name,kind,parentCode
+        jsczwjxyab,雪堰测试工会小组,工会小组,jsczwjxyaa
+        jsczwjxy,雪堰镇总工会,乡镇（街道）总工会,jscz
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(r.moved()).isOne();
+    assertThat(r.created()).isOne();
+    Unit moved = units.find("jsczwjxy").orElseThrow();
+    assertThat(moved.path()).isEqualTo("/acftu/js/jscz/jsczwjxy/");
+    assertThat(moved.depth()).isEqualTo(3);
+    assertThat(moved.parentCode()).isEqualTo("jscz");
+    assertThat(units.find("jsczwjxyaa").orElseThrow().path()).isEqualTo("/acftu/js/jscz/jsczwjxy/jsczwjxyaa/");
+    assertThat(units.find("jsczwjxyaa").orElseThrow().depth()).isEqualTo(4);
+    assertThat(units.find("jsczwjxyab").orElseThrow().path()).isEqualTo("/acftu/js/jscz/jsczwjxy/jsczwjxyaa/jsczwjxyab/");
+    assertThat(units.children("jscz")).extracting(Unit::code).contains("jsczwj", "jsczwjxy");
   }
 
   @Test

@@ -49,7 +49,7 @@ final class WebappSession {
     return submitLogin(user, password, "tasklist");
   }
 
-  /** The login form of one of the webapps (tasklist, cockpit, admin, welcome). */
+  /** The login form of one webapp (tasklist, cockpit, admin): refused (403) to a user that app is not granted to. */
   ResponseEntity<String> submitLogin(String user, String password, String app) {
     get("/camunda/api/engine/engine/");
     var form = new LinkedMultiValueMap<String, String>();
