@@ -10,6 +10,8 @@ public final class OrgIds {
 
   public static final Pattern CODE = Pattern.compile("[a-z0-9]{2,20}");
   public static final String ADMIN_GROUP = "camunda-admin";
+  /** Process designers: may deploy processes and forms (docs/designers.md), nothing else. */
+  public static final String DESIGNERS_GROUP = "designers";
 
   private OrgIds() {
   }

@@ -82,6 +82,9 @@ public class UnitImportService {
       String where = "第" + row.line() + "行";
       if (!OrgIds.CODE.matcher(row.code()).matches()) {
         problems.add(new FieldProblem(where, "单位代码“" + row.code() + "”应为 2 至 20 位小写字母或数字"));
+      } else if (row.code().equals(OrgIds.DESIGNERS_GROUP)) {
+        // a unit's group is named by its code: its clerks would become process designers
+        problems.add(new FieldProblem(where, "单位代码 " + row.code() + " 为系统保留（流程设计人员组），请换用其他代码"));
       } else if (byCode.containsKey(row.code())) {
         problems.add(new FieldProblem(where, "单位代码 " + row.code() + " 与第" + byCode.get(row.code()).line() + "行重复"));
       } else {
