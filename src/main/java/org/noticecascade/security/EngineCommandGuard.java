@@ -44,6 +44,9 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
       "ExecuteFilterListPageCmd", "ExecuteFilterCountCmd", "ExecuteFilterSingleResultCmd", "CreateUserQueryCmd",
       "CreateGroupQueryCmd", "CreateTenantQueryCmd", "CreateNativeUserQueryCmd");
 
+  /** A designer deploys, and lists deployments (Modeler checks its connection so). */
+  private static final Set<String> DESIGNER_COMMANDS = Set.of("DeployCmd", "DeploymentQueryImpl");
+
   private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
   @Override
@@ -86,7 +89,7 @@ class EngineCommandGuard extends AbstractProcessEnginePlugin {
       if (!type.getName().startsWith("org.camunda.bpm.engine.impl.")) {
         return;
       }
-      boolean designerDeploys = "DeployCmd".equals(name) && auth.getGroupIds() != null
+      boolean designerDeploys = DESIGNER_COMMANDS.contains(name) && auth.getGroupIds() != null
           && auth.getGroupIds().contains(OrgIds.DESIGNERS_GROUP);
       if (CHANGING.matcher(name).matches() && !ALLOWED.contains(name) && !designerDeploys) {
         throw new AuthorizationException("无权执行此操作（" + name.replaceFirst("Cmd$", "")

@@ -120,7 +120,8 @@ class EngineRestGate extends OncePerRequestFilter {
     boolean designerDeploys = caller.designer() && "POST".equals(method) && DESIGNER_DEPLOY.matcher(path).matches();
     if (!isOpen(method, path) && !designerDeploys) {
       LOG.warn("拒绝 {} 调用引擎接口 {} {}", caller.userId(), method, path);
-      refuse(response, HttpServletResponse.SC_FORBIDDEN, "此接口仅供系统管理员使用");
+      refuse(response, HttpServletResponse.SC_FORBIDDEN, DESIGNER_DEPLOY.matcher(path).matches()
+          ? "部署流程须由流程设计人员（designers 组）或系统管理员进行" : "此接口仅供系统管理员使用");
       return;
     }
     if ("GET".equals(method) && USER_QUERY.matcher(path).matches()) {

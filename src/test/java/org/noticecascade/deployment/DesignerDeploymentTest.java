@@ -248,14 +248,24 @@ class DesignerDeploymentTest {
   }
 
   @Test
-  void clerksAndLeadersMayNotDeploy() throws IOException {
+  void clerksAndLeadersMayNotDeployAndDesignersMayDoNothingElse() throws IOException {
     long before = deployments();
     Map<String, String> files = changed("noticeIssue.bpmn", s -> s.replace("name=\"通知办理跟踪\"", "name=\"跟踪\""));
 
     for (String user : List.of("tclerk", "tleader")) {
       ResponseEntity<JsonNode> r = deploy(user, files);
       assertThat(r.getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(r.getBody().get("message").asText()).contains("流程设计人员");
     }
+    assertThat(deployments()).isEqualTo(before);
+    // Modeler checks its connection by listing deployments: designers may, and may change nothing else
+    assertThat(anonymous.withBasicAuth("tdesigner", PASSWORD)
+        .getForEntity("/engine-rest/deployment?maxResults=1", JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(anonymous.withBasicAuth("tdesigner", PASSWORD).postForEntity("/engine-rest/process-definition/key/"
+        + "noticeIssue/start", Map.of(), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(anonymous.withBasicAuth("tdesigner", PASSWORD).exchange("/engine-rest/deployment/" + latest("noticeIssue")
+        .getDeploymentId(), org.springframework.http.HttpMethod.DELETE, null, JsonNode.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(deployments()).isEqualTo(before);
   }
 
