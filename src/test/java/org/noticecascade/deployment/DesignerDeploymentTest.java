@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
@@ -201,6 +202,25 @@ class DesignerDeploymentTest {
         "<bpmn:scriptTask id=\"Task_Script\" scriptFormat=\"javascript\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>"
             + "<bpmn:serviceTask id=\"Task_ReceiveCopy\""));
     assertRefused(files, "unitRead.bpmn", null, "含有脚本");
+  }
+
+  @Test
+  void aNewReleaseIsDeployedAtItsFirstStartAndNeverAgain() {
+    // a release whose shipped set changed: its first start deploys it, later starts do not
+    Map<String, byte[]> files = new TreeMap<>(ProcessSet.fromClasspath(camunda.getDeploymentResourcePattern()).files());
+    files.put("unitRead.bpmn", new String(files.get("unitRead.bpmn"), StandardCharsets.UTF_8)
+        .replace("name=\"阅知通知\"", "name=\"阅知通知（新发布）\"").getBytes(StandardCharsets.UTF_8));
+    ProcessSet release = new ProcessSet(files);
+
+    Deployment first = StartupDeployment.deployIfNew(engine.getRepositoryService(), release);
+
+    assertThat(first).isNotNull();
+    assertThat(first.getName()).isEqualTo(StartupDeployment.NAME);
+    assertThat(latest("unitRead").getDeploymentId()).isEqualTo(first.getId());
+    assertThat(latest("noticeIssue").getDeploymentId()).isEqualTo(first.getId());
+    long deployments = deployments();
+    assertThat(StartupDeployment.deployIfNew(engine.getRepositoryService(), release)).isNull();
+    assertThat(deployments()).isEqualTo(deployments);
   }
 
   @Test
