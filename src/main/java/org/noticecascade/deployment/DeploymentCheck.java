@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * form a task shows with formRefBinding="deployment" must be in the same deployment, every call activity bound to
  * its deployment must find the called process in it, and every process needs a historyTimeToLive. All reasons are
  * listed in Chinese, each naming its element; through /engine-rest the refusal is a 400 with them. Additions and new
- * names pass. Deployments of other processes are not ours to judge.
+ * names pass. Every diagram of any deployment, ours or not, may use only the shipped expressions and no scripts
+ * ({@link ProcessRules#checkCode}); CMMN and DMN are refused.
  */
 @Component
 class DeploymentCheck extends AbstractProcessEnginePlugin {
@@ -64,32 +65,35 @@ class DeploymentCheck extends AbstractProcessEnginePlugin {
         return;
       }
       Map<String, BpmnModelInstance> models = new LinkedHashMap<>();
-      Map<String, byte[]> texts = new LinkedHashMap<>();
       Set<String> forms = new HashSet<>();
+      List<Reason> reasons = new ArrayList<>();
+      String firstBad = null;
       for (ResourceEntity resource : deployment.getResources().values()) {
         String name = resource.getName();
+        int before = reasons.size();
         if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
+          rules().checkCode(name, resource.getBytes(), reasons);
           try {
             models.put(name, Bpmn.readModelFromStream(new ByteArrayInputStream(resource.getBytes())));
-            texts.put(name, resource.getBytes());
           } catch (RuntimeException unreadable) {
-            // the engine's own parser reports what is wrong with the XML
+            reasons.add(new Reason(name + " 不是有效的 BPMN 2.0 文件：" + unreadable.getMessage(), null));
           }
         } else if (name.endsWith(".form")) {
           formId(resource).ifPresent(forms::add);
+        } else if (name.endsWith(".cmmn") || name.endsWith(".dmn") || name.endsWith(".cmmn11.xml")
+            || name.endsWith(".dmn11.xml")) {
+          // they carry expressions of their own, and the application uses neither
+          reasons.add(new Reason(name + "：本系统不使用 CMMN 和 DMN，不能部署", null));
+        }
+        if (firstBad == null && reasons.size() > before) {
+          firstBad = name;
         }
       }
       Set<String> deployedKeys = new HashSet<>();
       models.values().forEach(m -> m.getModelElementsByType(Process.class).forEach(p -> deployedKeys.add(p.getId())));
-      if (deployedKeys.stream().noneMatch(rules()::covers)) {
-        return;
-      }
-      List<Reason> reasons = new ArrayList<>();
-      String firstBad = null;
       for (Map.Entry<String, BpmnModelInstance> model : models.entrySet()) {
         int before = reasons.size();
         check(model.getValue(), forms, deployedKeys, reasons);
-        rules().checkCode(model.getKey(), texts.get(model.getKey()), reasons);
         if (firstBad == null && reasons.size() > before) {
           firstBad = model.getKey();
         }

@@ -2,7 +2,6 @@ package org.noticecascade.deployment;
 
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
@@ -48,15 +46,8 @@ final class ProcessRules {
   private record Expected(String type, String name, Map<String, String> code) {
   }
 
-  /** An expression in a diagram: JUEL can call any bean's methods, so only the shipped ones are allowed. */
-  private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{[^}]*}");
-  private static final Pattern DOCUMENTATION = Pattern.compile("(?s)<(\\w+:)?documentation[^>]*>.*?</(\\w+:)?documentation>");
-  /** Code a diagram could carry besides expressions: scripts, Java classes, connectors. */
-  private static final Pattern OTHER_CODE = Pattern.compile(
-      "<(\\w+:)?scriptTask\\b|scriptFormat=|<camunda:script\\b|camunda:class=\"([^\"]*)\"|<camunda:connector\\b"
-          + "|camunda:resource=");
-
   private final Map<String, Map<String, Expected>> byProcess;
+  /** The shipped diagrams' expressions (JUEL can call any bean's methods) and Java classes: the only ones allowed. */
   private final Set<String> expressions;
   private final Set<String> classes;
 
@@ -72,9 +63,11 @@ final class ProcessRules {
     Set<String> expressions = new HashSet<>();
     Set<String> classes = new HashSet<>();
     for (byte[] bpmn : shipped.files().values()) {
-      String xml = withoutDocumentation(bpmn);
-      EXPRESSION.matcher(xml).results().forEach(m -> expressions.add(m.group()));
-      OTHER_CODE.matcher(xml).results().filter(m -> m.group(2) != null).forEach(m -> classes.add(m.group(2)));
+      CodeScan.scan(bpmn, expressions::add, (kind, value) -> {
+        if (kind.equals("camunda:class")) {
+          classes.add(value);
+        }
+      });
       BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(bpmn));
       for (Process process : model.getModelElementsByType(Process.class)) {
         Map<String, Expected> expected = new LinkedHashMap<>();
@@ -91,24 +84,24 @@ final class ProcessRules {
     return new ProcessRules(byProcess, expressions, classes);
   }
 
-  private static String withoutDocumentation(byte[] bpmn) {
-    return DOCUMENTATION.matcher(new String(bpmn, StandardCharsets.UTF_8)).replaceAll("");
-  }
-
   /**
-   * A deployed diagram may use only the expressions and classes the shipped diagrams use (on any element: a new task
-   * may reuse {@code ${taskGroups.of(unitCode)}}), and no scripts or connectors: a designer arranges the work, and
-   * code comes with a release.
+   * Any diagram deployed, ours or another key, may use only the expressions and classes of the shipped diagrams (on
+   * any element: a new task may reuse {@code ${taskGroups.of(unitCode)}}), and no scripts or connectors: designers
+   * arrange the work, and code comes with a release. Another key is checked too: a timer start event runs by itself.
    */
   void checkCode(String resource, byte[] bpmn, List<Reason> reasons) {
-    String xml = withoutDocumentation(bpmn);
-    EXPRESSION.matcher(xml).results().map(m -> m.group()).filter(e -> !expressions.contains(e)).distinct()
-        .forEach(e -> reasons.add(new Reason(resource + " 中的表达式 " + e + " 不是本系统流程已有的表达式：表达式可以调用"
-            + "程序，设计人员只能使用已有的表达式，新的程序须随程序版本发布", null)));
-    OTHER_CODE.matcher(xml).results().filter(m -> m.group(2) == null || !classes.contains(m.group(2)))
-        .map(m -> m.group()).distinct()
-        .forEach(c -> reasons.add(new Reason(resource + " 含有脚本、Java 类或连接器（" + c + "）：设计人员不能在流程中加入"
-            + "程序，新的程序须随程序版本发布", null)));
+    Set<String> seen = new HashSet<>();
+    CodeScan.scan(bpmn, e -> {
+      if (!expressions.contains(e) && seen.add(e)) {
+        reasons.add(new Reason(resource + " 中的表达式 " + e + " 不是本系统流程已有的表达式：表达式可以调用程序，设计人员只能"
+            + "使用已有的表达式，新的程序须随程序版本发布", null));
+      }
+    }, (kind, value) -> {
+      if (!(kind.equals("camunda:class") && classes.contains(value)) && seen.add(kind + value)) {
+        reasons.add(new Reason(resource + " 含有" + kind + "（" + value + "）：设计人员不能在流程中加入程序，新的程序须随程序"
+            + "版本发布", null));
+      }
+    });
   }
 
   boolean covers(String processKey) {

@@ -201,7 +201,25 @@ class DesignerDeploymentTest {
     files = changed("unitRead.bpmn", s -> s.replace("<bpmn:serviceTask id=\"Task_ReceiveCopy\"",
         "<bpmn:scriptTask id=\"Task_Script\" scriptFormat=\"javascript\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>"
             + "<bpmn:serviceTask id=\"Task_ReceiveCopy\""));
-    assertRefused(files, "unitRead.bpmn", null, "含有脚本");
+    assertRefused(files, "unitRead.bpmn", null, "含有脚本任务");
+
+    // written with character references, the engine reads an expression all the same
+    files = changed("unitRead.bpmn", s -> s.replace("camunda:candidateGroups=\"${taskGroups.of(unitCode)}\"",
+        "camunda:candidateGroups=\"&#36;&#123;execution.processEngine}\""));
+    assertRefused(files, "unitRead.bpmn", "Task_Read", "${execution.processEngine}");
+
+    // a process of another key would run by itself from a timer start event: its code is checked too
+    files = shippedSet();
+    files.put("extra.bpmn", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:c="http://camunda.org/schema/1.0/bpmn" id="Defs_extra" targetNamespace="http://example.org">
+          <bpmn:process id="extraProcess" isExecutable="true" c:historyTimeToLive="1">
+            <bpmn:startEvent id="Start_Extra"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1M</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>
+            <bpmn:sequenceFlow id="Flow_Extra" sourceRef="Start_Extra" targetRef="Task_Extra" />
+            <bpmn:serviceTask id="Task_Extra" c:class="org.example.Anything" />
+          </bpmn:process>
+        </bpmn:definitions>""".strip());
+    assertRefused(files, "extra.bpmn", null, "camunda:class（org.example.Anything）");
   }
 
   @Test
