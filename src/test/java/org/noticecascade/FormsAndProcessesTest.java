@@ -148,4 +148,52 @@ class FormsAndProcessesTest {
       }
     }
   }
+
+  /**
+   * A designer sees in Modeler's properties panel what the code behind an element does: every task, every element
+   * carrying a listener or a delegate, and every timer has a Chinese documentation naming that code.
+   */
+  @Test
+  void tasksListenersAndTimersAreDocumentedInChinese() {
+    List<String> undocumented = new ArrayList<>();
+    for (BpmnModelInstance model : processes()) {
+      for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
+        if (!needsDocumentation(element)) {
+          continue;
+        }
+        String text = element.getDocumentations().stream().map(d -> d.getTextContent().strip())
+            .reduce("", String::concat);
+        if (!HAS_CHINESE.matcher(text).find()) {
+          undocumented.add(element.getId());
+        } else {
+          // it names the code: each delegate expression and listener of the element appears in the text
+          codeOf(element).forEach(code -> assertThat(text).as(element.getId() + " documentation").contains(code));
+        }
+      }
+    }
+    assertThat(undocumented).as("elements without a Chinese <bpmn:documentation>").isEmpty();
+  }
+
+  private static boolean needsDocumentation(BaseElement element) {
+    return element instanceof org.camunda.bpm.model.bpmn.instance.Task || !codeOf(element).isEmpty()
+        || !element.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.TimerEventDefinition.class).isEmpty();
+  }
+
+  private static List<String> codeOf(BaseElement element) {
+    List<String> code = new ArrayList<>();
+    String delegate = element.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "delegateExpression");
+    if (delegate != null) {
+      code.add(delegate);
+    }
+    if (element.getExtensionElements() != null) {
+      element.getExtensionElements().getChildElementsByType(
+          org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener.class)
+          .forEach(l -> code.add(l.getCamundaDelegateExpression()));
+      element.getExtensionElements().getChildElementsByType(
+          org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener.class)
+          .forEach(l -> code.add(l.getCamundaDelegateExpression()));
+    }
+    code.removeIf(java.util.Objects::isNull);
+    return code;
+  }
 }

@@ -12,6 +12,8 @@ public final class OrgIds {
   public static final String ADMIN_GROUP = "camunda-admin";
   /** May read /actuator/prometheus and health details, nothing else (docs/operations.md, "监控 Monitoring"). */
   public static final String MONITORING_GROUP = "monitoring";
+  /** Process designers: may deploy processes and forms (docs/designers.md), nothing else. */
+  public static final String DESIGNERS_GROUP = "designers";
 
   private OrgIds() {
   }

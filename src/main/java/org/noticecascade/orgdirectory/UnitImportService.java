@@ -105,6 +105,9 @@ public class UnitImportService {
       } else if (OrgIds.MONITORING_GROUP.equals(row.code())) {
         // a unit's group is named by its code: its clerks would join the monitoring group
         problems.add(new FieldProblem(where, "单位代码“" + row.code() + "”为系统保留（监控组），请换用其他代码"));
+      } else if (OrgIds.DESIGNERS_GROUP.equals(row.code())) {
+        // a unit's group is named by its code: its clerks would become process designers
+        problems.add(new FieldProblem(where, "单位代码“" + row.code() + "”为系统保留（流程设计人员组），请换用其他代码"));
       } else if (byCode.containsKey(row.code()) || removed.containsKey(row.code())) {
         UnitCsv.Row first = byCode.containsKey(row.code()) ? byCode.get(row.code()) : removed.get(row.code());
         problems.add(new FieldProblem(where, "单位代码 " + row.code() + " 与第" + first.line() + "行重复"));

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
 import java.util.List;
 import org.noticecascade.orgdirectory.OrgIds;
 import org.noticecascade.orgdirectory.UnitGroups;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
  * The standing grants, made at every start (idempotently): every logged-in user may use Tasklist, read the
  * process definitions, users and groups (units are not secret inside the federation) and the shared task filters,
  * and issue a notice (the notice itself checks that the issuer is the user's own unit); leaders may open Cockpit;
+ * designers (group {@link OrgIds#DESIGNERS_GROUP}, made here) may deploy processes and forms and read deployments;
  * administrators may do everything.
  */
 @Component
@@ -57,6 +59,7 @@ class AuthorizationSetup {
     for (Resources resource : Resources.values()) {
       grants.grant(OrgIds.ADMIN_GROUP, null, resource, ANY, Permissions.ALL);
     }
+    designers();
     identity.createGroupQuery().groupType(UnitGroups.LEADERS_TYPE).list().forEach(g ->
         grantLeaders(g.getId()));
   }
@@ -65,6 +68,17 @@ class AuthorizationSetup {
   @EventListener
   void onLeadersGroup(UnitGroups.LeadersGroupCreated created) {
     grantLeaders(created.groupId());
+  }
+
+  /** Deploy from Modeler or scripts/deploy.sh; EngineRestGate opens them /deployment/create and nothing more. */
+  private void designers() {
+    if (identity.createGroupQuery().groupId(OrgIds.DESIGNERS_GROUP).count() == 0) {
+      Group group = identity.newGroup(OrgIds.DESIGNERS_GROUP);
+      group.setName("流程设计人员");
+      group.setType("SYSTEM");
+      identity.saveGroup(group);
+    }
+    grants.grant(OrgIds.DESIGNERS_GROUP, null, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ);
   }
 
   private void grantLeaders(String groupId) {
