@@ -62,11 +62,12 @@ class ProcessMigrations {
   private final MigrationPlans plans;
   private final MigrationRepository migrations;
   private final TransactionTemplate tx;
-  private final ObjectMapper json;
+  /** For the mappings column only: a plain map of strings. */
+  private final ObjectMapper json = new ObjectMapper();
 
   ProcessMigrations(RuntimeService runtime, RepositoryService repository, ManagementService management,
       HistoryService history, NoticeService notices, MigrationPlans plans, MigrationRepository migrations,
-      TransactionTemplate tx, ObjectMapper json) {
+      TransactionTemplate tx) {
     this.runtime = runtime;
     this.repository = repository;
     this.management = management;
@@ -75,7 +76,6 @@ class ProcessMigrations {
     this.plans = plans;
     this.migrations = migrations;
     this.tx = tx;
-    this.json = json;
   }
 
   record DryRun(boolean dryRun, int sourceVersion, int targetVersion, List<Long> noticeIds, boolean executable,
