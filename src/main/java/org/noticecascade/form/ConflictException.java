@@ -7,4 +7,8 @@ public class ConflictException extends InputException {
   public ConflictException(String field, String message) {
     super(field, message);
   }
+
+  public ConflictException(java.util.List<FieldProblem> problems) {
+    super(problems);
+  }
 }
