@@ -234,6 +234,45 @@ class HistoryRetentionTest {
     assertThat(dir.resolve("notice-" + old + ".zip")).exists();
   }
 
+  @Test
+  void sentMessagesOlderThanTheSettingAreDeletedPendingAndFailedOnesKept() {
+    java.time.LocalDateTime now = EngineClock.now();
+    java.time.LocalDateTime old = now.minus(properties.sentNotifications()).minusDays(1);
+    long oldSent = message("hist:old-sent", old, "sent", "sent");
+    long oldPending = message("hist:old-pending", old, "sent", "pending");
+    long oldFailed = message("hist:old-failed", old, "failed", "sent");
+    long recentSent = message("hist:recent-sent", now.minusDays(1), "sent", "sent");
+    jdbc.update("insert into notification_email_recipient (outbox_id, address, status, updated_at)"
+        + " values (?, 'a@example.org', 'sent', ?)", oldSent, java.sql.Timestamp.valueOf(old));
+
+    assertThat(retention.run().messagesDeleted()).isPositive();
+
+    assertThat(messageRows(oldSent)).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from notification_email_recipient where outbox_id = ?",
+        Integer.class, oldSent)).isZero();
+    assertThat(messageRows(oldPending)).isEqualTo(3);
+    assertThat(messageRows(oldFailed)).isEqualTo(3);
+    assertThat(messageRows(recentSent)).isEqualTo(3);
+  }
+
+  /** A message with two deliveries in the given states; its id. */
+  private long message(String key, java.time.LocalDateTime at, String first, String second) {
+    jdbc.update("insert into notification_outbox (message_key, recipient_group, subject, body, created_at)"
+        + " values (?, 'sc', '测试', '测试', ?)", key, java.sql.Timestamp.valueOf(at));
+    long id = jdbc.queryForObject("select id from notification_outbox where message_key = ?", Long.class, key);
+    jdbc.update("insert into notification_delivery (outbox_id, channel, status, attempts) values (?, 'log', ?, 1)",
+        id, first);
+    jdbc.update("insert into notification_delivery (outbox_id, channel, status, attempts) values (?, 'email', ?, 1)",
+        id, second);
+    return id;
+  }
+
+  /** The message's row and its deliveries. */
+  private int messageRows(long id) {
+    return jdbc.queryForObject("select count(*) from notification_outbox where id = ?", Integer.class, id)
+        + jdbc.queryForObject("select count(*) from notification_delivery where outbox_id = ?", Integer.class, id);
+  }
+
   /** The archive: manifest, a workbook POI opens with the notice, every 留痕 row, every file byte for byte. */
   private void assertArchive(long id, Map<String, byte[]> entries, Map<Long, byte[]> files) throws IOException {
     JsonNode manifest = new ObjectMapper().readTree(entries.get("manifest.json"));
