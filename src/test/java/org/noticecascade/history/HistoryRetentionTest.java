@@ -101,6 +101,27 @@ class HistoryRetentionTest {
   }
 
   @Test
+  void aClerkCannotShortenTheRetentionNorRunTheCleanupThroughTheEngineRestApi() {
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("noticeIssue")
+        .latestVersion().singleResult().getId();
+    TestRestTemplate clerk = as("scclerk");
+    ResponseEntity<String> ttl = clerk.exchange("/engine-rest/process-definition/" + definition
+        + "/history-time-to-live", org.springframework.http.HttpMethod.PUT,
+        new HttpEntity<>(Map.of("historyTimeToLive", 0)), String.class);
+    assertThat(ttl.getStatusCode()).as(ttl.toString()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<String> cleanup = clerk.postForEntity("/engine-rest/history/cleanup?immediatelyDue=true", null,
+        String.class);
+    assertThat(cleanup.getStatusCode()).as(cleanup.toString()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<String> removal = clerk.postForEntity("/engine-rest/history/process-instance/set-removal-time",
+        Map.of("absoluteRemovalTime", "2000-01-01T00:00:00.000+0800", "historicProcessInstanceQuery", Map.of()),
+        String.class);
+    assertThat(removal.getStatusCode()).as(removal.toString()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(engine.getRepositoryService().getProcessDefinition(definition).getHistoryTimeToLive()).isEqualTo(1825);
+    assertThat(jdbc.queryForObject("select count(*) from ACT_HI_PROCINST where REMOVAL_TIME_ < ?", Integer.class,
+        java.sql.Timestamp.from(java.time.Instant.parse("2001-01-01T00:00:00Z")))).isZero();
+  }
+
+  @Test
   void theIssuersLeaderTakesTheArchiveOfAnEndedNoticeOthersMayNot() throws Exception {
     long id = issue("川工发〔2026〕961号");
     long mainFile = upload("scclerk", "/api/notices/" + id + "/attachments?main=true", "正文.pdf", PDF);
