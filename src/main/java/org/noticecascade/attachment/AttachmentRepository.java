@@ -135,6 +135,37 @@ class AttachmentRepository {
         + " order by a.unit_code, a.id", ROW, noticeId);
   }
 
+  /** A page of the notice's files (its own and its units'), by id after {@code afterId}. */
+  List<Attachment> pageOfNotice(long noticeId, long afterId, int limit) {
+    return jdbc.query("select " + COLUMNS + " from attachment where notice_id = ? and id > ? order by id limit ?",
+        ROW, noticeId, afterId, limit);
+  }
+
+  /**
+   * Deletes the notice's first files (their chunks go with them, ON DELETE CASCADE): up to {@code limit} files, and
+   * no more than {@code maxChunks} chunks unless one file alone has more, so a batch holds a bounded size.
+   *
+   * @return the files deleted; 0 once none is left
+   */
+  int deleteBatch(long noticeId, int limit, int maxChunks) {
+    List<long[]> first = jdbc.query("select id, chunk_count from attachment where notice_id = ? order by id limit ?",
+        (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, noticeId, limit);
+    List<Long> ids = new java.util.ArrayList<>();
+    long chunks = 0;
+    for (long[] f : first) {
+      if (!ids.isEmpty() && chunks + f[1] > maxChunks) {
+        break;
+      }
+      ids.add(f[0]);
+      chunks += f[1];
+    }
+    int deleted = 0;
+    for (Long id : ids) {
+      deleted += jdbc.update("delete from attachment where id = ?", id);
+    }
+    return deleted;
+  }
+
   /** Copies the content to {@code out} one chunk at a time. */
   void copyContent(Attachment a, OutputStream out) throws IOException {
     for (int seq = 0; seq < a.chunkCount(); seq++) {

@@ -130,6 +130,50 @@ public class AuditTrail {
         page(noticeId, limit, offset).addValue("path", rootPath + "%"), AuditTrail::entry);
   }
 
+  /** Rows read per query when a whole notice's steps are handed over one by one. */
+  static final int PAGE = 2000;
+
+  /**
+   * Every step of the notice, oldest first, handed to {@code each} a page at a time (keyset pages on
+   * idx_audit_at): an archive of a national notice never holds its steps in memory.
+   *
+   * @return how many steps there were
+   */
+  public long eachOfNotice(long noticeId, java.util.function.Consumer<Entry> each) {
+    long count = 0;
+    Timestamp at = null;
+    long id = 0;
+    while (true) {
+      MapSqlParameterSource p = new MapSqlParameterSource("notice", noticeId).addValue("limit", PAGE)
+          .addValue("at", at).addValue("id", id);
+      String after = at == null ? "" : " and (a.acted_at > :at or a.acted_at = :at and a.id > :id)";
+      List<Object[]> page = jdbc.query(SELECT.replace("select a.acted_at,", "select a.id, a.acted_at,")
+              + " where a.notice_id = :notice" + after + " order by a.acted_at, a.id limit :limit", p,
+          (rs, i) -> new Object[] {rs.getLong("id"), rs.getTimestamp("acted_at"), entry(rs, i)});
+      for (Object[] row : page) {
+        each.accept((Entry) row[2]);
+      }
+      count += page.size();
+      if (page.size() < PAGE) {
+        return count;
+      }
+      Object[] last = page.get(page.size() - 1);
+      id = (Long) last[0];
+      at = (Timestamp) last[1];
+    }
+  }
+
+  /**
+   * Deletes up to {@code limit} of the notice's steps (retention of a notice that ended long ago, after its archive
+   * was written); the caller runs each call in a transaction of its own.
+   *
+   * @return the steps deleted; 0 once none is left
+   */
+  public int deleteBatch(long noticeId, int limit) {
+    return jdbc.update("delete from audit_step where id in (select id from audit_step where notice_id = :notice"
+        + " order by id limit :limit)", new MapSqlParameterSource("notice", noticeId).addValue("limit", limit));
+  }
+
   private static MapSqlParameterSource page(long noticeId, int limit, int offset) {
     return new MapSqlParameterSource("notice", noticeId).addValue("limit", limit).addValue("offset", offset);
   }

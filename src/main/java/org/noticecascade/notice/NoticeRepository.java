@@ -150,9 +150,43 @@ class NoticeRepository {
 
   /** 办结: only a dispatched notice; false when it was not (already closed, or never dispatched). */
   boolean close(long id, String closedBy, String reason) {
-    return jdbc.update("update notice set status = 'CLOSED', closed_by = :by, closed_at = :now, close_reason = :reason"
-        + " where id = :id and status = 'DISPATCHED'", new MapSqlParameterSource("id", id).addValue("by", closedBy)
+    return jdbc.update("update notice set status = 'CLOSED', closed_by = :by, closed_at = :now, close_reason = :reason,"
+        + " ended_at = :now where id = :id and status = 'DISPATCHED'", new MapSqlParameterSource("id", id).addValue("by", closedBy)
         .addValue("reason", reason).addValue("now", now())) > 0;
+  }
+
+  /** A notice that ended otherwise than by 办结 (completed, not signed off): from when its retention counts. */
+  void endedWith(long id, NoticeStatus status) {
+    jdbc.update("update notice set status = :status, ended_at = coalesce(ended_at, :now) where id = :id",
+        new MapSqlParameterSource("status", status.name()).addValue("id", id).addValue("now", now()));
+  }
+
+  /** Ended notices whose end lies before {@code before}, oldest first (idx_notice_ended). */
+  List<Long> endedBefore(java.time.LocalDateTime before, int limit) {
+    return jdbc.queryForList("select id from notice where ended_at < :before"
+        + " and status in ('CLOSED', 'COMPLETED', 'NOT_SIGNED_OFF') order by ended_at, id limit :limit",
+        new MapSqlParameterSource("before", Timestamp.valueOf(before)).addValue("limit", limit), Long.class);
+  }
+
+  Optional<java.time.LocalDateTime> endedAt(long id) {
+    return jdbc.query("select ended_at from notice where id = :id", new MapSqlParameterSource("id", id),
+        (rs, i) -> time(rs, "ended_at")).stream().filter(java.util.Objects::nonNull).findFirst();
+  }
+
+  boolean archived(long id) {
+    return !jdbc.queryForList("select 1 from notice where id = :id and archived_at is not null",
+        new MapSqlParameterSource("id", id), Integer.class).isEmpty();
+  }
+
+  void markArchived(long id) {
+    jdbc.update("update notice set archived_at = coalesce(archived_at, :now) where id = :id",
+        new MapSqlParameterSource("id", id).addValue("now", now()));
+  }
+
+  /** The notice's own row, only once archived and ended; its other rows must be gone first. */
+  boolean deleteArchived(long id) {
+    return jdbc.update("delete from notice where id = :id and archived_at is not null and ended_at is not null",
+        new MapSqlParameterSource("id", id)) > 0;
   }
 
   void summarized(long id) {

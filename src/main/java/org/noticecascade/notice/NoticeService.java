@@ -319,7 +319,7 @@ public class NoticeService {
   }
 
   public void notSignedOff(long noticeId) {
-    notices.setStatus(noticeId, NoticeStatus.NOT_SIGNED_OFF);
+    notices.endedWith(noticeId, NoticeStatus.NOT_SIGNED_OFF);
     notices.releaseDocNumber(noticeId);
   }
 
@@ -347,7 +347,31 @@ public class NoticeService {
   /** The issuer's process ended: a dispatched notice whose units all finished is complete. */
   public void ended(long noticeId) {
     if (get(noticeId).status() == NoticeStatus.DISPATCHED) {
-      notices.setStatus(noticeId, NoticeStatus.COMPLETED);
+      notices.endedWith(noticeId, NoticeStatus.COMPLETED);
     }
+  }
+
+  /** Notices that ended (办结, completed, not signed off) before {@code before}, oldest first: due for retention. */
+  public List<Long> endedBefore(java.time.LocalDateTime before, int limit) {
+    return notices.endedBefore(before, limit);
+  }
+
+  /** When the notice ended; empty while it is open. */
+  public Optional<java.time.LocalDateTime> endedAt(long noticeId) {
+    return notices.endedAt(noticeId);
+  }
+
+  /** Whether the notice's archive was written (its rows may be partly deleted since). */
+  public boolean archived(long noticeId) {
+    return notices.archived(noticeId);
+  }
+
+  public void markArchived(long noticeId) {
+    notices.markArchived(noticeId);
+  }
+
+  /** Deletes the notice's own row once archived; every row of it in other tables must be gone before. */
+  public boolean deleteArchived(long noticeId) {
+    return notices.deleteArchived(noticeId);
   }
 }

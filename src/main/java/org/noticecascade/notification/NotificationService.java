@@ -57,4 +57,12 @@ public class NotificationService {
       LOG.debug("notification {} is already in the outbox", notification.key());
     }
   }
+
+  /**
+   * Retention of the outbox: deletes a batch of messages older than {@code before} whose every delivery was sent, in
+   * one transaction; how many. Call until 0.
+   */
+  public int deleteSentBefore(java.time.LocalDateTime before, int limit) {
+    return outbox.deleteSent(before, limit);
+  }
 }

@@ -195,6 +195,28 @@ class OutboxRepository {
     return requeued;
   }
 
+  /**
+   * Deletes up to {@code limit} messages written before {@code before} all of whose deliveries were sent, with their
+   * deliveries and e-mail recipients (idx_outbox_created, V29). Pending and failed ones stay for the dispatcher and
+   * the administrators.
+   *
+   * @return the messages deleted; 0 once none is left
+   */
+  @Transactional
+  int deleteSent(LocalDateTime before, int limit) {
+    List<Long> ids = jdbc.queryForList("select o.id from notification_outbox o where o.created_at < :before"
+        + " and not exists (select 1 from notification_delivery d where d.outbox_id = o.id and d.status <> 'sent')"
+        + " order by o.created_at, o.id limit :limit",
+        new MapSqlParameterSource("before", before).addValue("limit", limit), Long.class);
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    MapSqlParameterSource p = new MapSqlParameterSource("ids", ids);
+    jdbc.update("delete from notification_email_recipient where outbox_id in (:ids)", p);
+    jdbc.update("delete from notification_delivery where outbox_id in (:ids)", p);
+    return jdbc.update("delete from notification_outbox where id in (:ids)", p);
+  }
+
   /** The e-mail recipients of a message tried so far, by address. */
   Map<String, RecipientView> emailRecipients(long outboxId) {
     Map<String, RecipientView> recipients = new LinkedHashMap<>();

@@ -3,10 +3,12 @@ package org.noticecascade.progress;
 import org.noticecascade.support.NoticeSubject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
@@ -88,6 +90,13 @@ final class ProgressWorkbook {
   }
 
   static byte[] write(ProgressService.Export export) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    write(export, out);
+    return out.toByteArray();
+  }
+
+  /** Writes the workbook to {@code out}, which stays open (an archive writes it as one entry of its zip). */
+  static void write(ProgressService.Export export, OutputStream out) throws IOException {
     // closing the streaming workbook deletes its temporary files
     try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
       ProgressWorkbook w = new ProgressWorkbook(export, workbook);
@@ -97,9 +106,7 @@ final class ProgressWorkbook {
       w.reports();
       w.copies();
       w.audit();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      workbook.write(out);
-      return out.toByteArray();
+      workbook.write(CloseShieldOutputStream.wrap(out));
     }
   }
 
