@@ -1,9 +1,5 @@
 package org.noticecascade.support;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.stereotype.Component;
@@ -24,17 +20,6 @@ class FlywayAfterEngine implements BeanFactoryPostProcessor {
 
   @Override
   public void postProcessBeanFactory(ConfigurableListableBeanFactory beans) {
-    if (!beans.containsBeanDefinition(FLYWAY_INITIALIZER) || !beans.containsBeanDefinition(PROCESS_ENGINE)) {
-      return;
-    }
-    BeanDefinition flyway = beans.getBeanDefinition(FLYWAY_INITIALIZER);
-    List<String> dependsOn = new ArrayList<>();
-    if (flyway.getDependsOn() != null) {
-      dependsOn.addAll(Arrays.asList(flyway.getDependsOn()));
-    }
-    if (!dependsOn.contains(PROCESS_ENGINE)) {
-      dependsOn.add(PROCESS_ENGINE);
-      flyway.setDependsOn(dependsOn.toArray(String[]::new));
-    }
+    StartupLock.dependOn(beans, FLYWAY_INITIALIZER, PROCESS_ENGINE);
   }
 }
