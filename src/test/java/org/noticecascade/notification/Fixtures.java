@@ -97,12 +97,14 @@ final class Fixtures {
 
   /**
    * A real PostgreSQL with the application's schema: the engine's tables first, as the application creates them
-   * before Flyway runs (V7 indexes them), then every migration.
+   * before Flyway runs (V7 indexes them; V29 reads the history), then every migration.
    */
   static EmbeddedPostgres migratedPostgres() throws IOException {
     EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-    new ResourceDatabasePopulator(new ClassPathResource(
-        "org/camunda/bpm/engine/db/create/activiti.postgres.create.engine.sql")).execute(postgres.getPostgresDatabase());
+    new ResourceDatabasePopulator(
+        new ClassPathResource("org/camunda/bpm/engine/db/create/activiti.postgres.create.engine.sql"),
+        new ClassPathResource("org/camunda/bpm/engine/db/create/activiti.postgres.create.history.sql"))
+        .execute(postgres.getPostgresDatabase());
     Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration")
         .baselineOnMigrate(true).baselineVersion("0").load().migrate();
     return postgres;

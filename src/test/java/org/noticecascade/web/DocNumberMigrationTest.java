@@ -35,9 +35,12 @@ class DocNumberMigrationTest {
   }
 
   private void migrate(DataSource ds, String database) {
-    // the engine's tables first, as the application creates them before Flyway runs (V7 indexes them)
-    new ResourceDatabasePopulator(new ClassPathResource(
-        "org/camunda/bpm/engine/db/create/activiti." + database + ".create.engine.sql")).execute(ds);
+    // the engine's tables first, as the application creates them before Flyway runs (V7 indexes them, V29 reads
+    // the history's end times)
+    new ResourceDatabasePopulator(
+        new ClassPathResource("org/camunda/bpm/engine/db/create/activiti." + database + ".create.engine.sql"),
+        new ClassPathResource("org/camunda/bpm/engine/db/create/activiti." + database + ".create.history.sql"))
+        .execute(ds);
     Flyway.configure().dataSource(ds).locations("classpath:db/migration").baselineOnMigrate(true)
         .baselineVersion("0").target("9").load().migrate();
     JdbcTemplate jdbc = new JdbcTemplate(ds);
