@@ -56,7 +56,8 @@ class WebappCsrfTest extends DemoNoticeFixture {
 
     WebappSession noToken = WebappSession.login(anonymous, "scybclerk");
     ResponseEntity<String> missing = noToken.post(claim, CLAIM, null);
-    assertThat(missing.getHeaders().getFirst("X-XSRF-TOKEN")).isEqualTo("Required");
+    assertThat(missing.getHeaders().getFirst("X-XSRF-TOKEN")).as(missing.getStatusCode() + " " + missing.getBody())
+        .isEqualTo("Required");
     refused(noToken, missing);
     assertThat(assignee(task)).isNull();
 
