@@ -178,7 +178,10 @@ class SeedNoticeWalkThroughTest {
     String issuerInstance = created.getBody().get("processInstanceId").asText();
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(issuerInstance).count()).isZero();
     for (String table : List.of("ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_JOB", "ACT_RU_EVENT_SUBSCR")) {
-      assertThat(jdbc.queryForObject("select count(*) from " + table, Integer.class)).as(table).isZero();
+      // the engine's own history cleanup job (its nightly window, history.HistoryCleanupPlugin) belongs to no notice
+      String notTheEngines = table.equals("ACT_RU_JOB") ? " where HANDLER_TYPE_ <> 'history-cleanup'" : "";
+      assertThat(jdbc.queryForObject("select count(*) from " + table + notTheEngines, Integer.class)).as(table)
+          .isZero();
     }
     assertThat(jdbc.queryForObject("select count(*) from ACT_RU_VARIABLE where EXECUTION_ID_ is not null",
         Integer.class)).isZero();
